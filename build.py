@@ -1,0 +1,143 @@
+#!/usr/bin/env python
+"""Build the gosocket extension with `go build -buildmode=c-shared`.
+
+    python build.py            build for the interpreter running this script
+    python build.py --all      build for every interpreter found: pyenv's, and
+                               python, python2, python3 on PATH
+    python build.py --python /path/to/python ...   build for these
+
+Each extension lands in build/py<major><minor>/gosocket<EXT_SUFFIX> (2.7:
+build/py27/gosocket.so), compiled against that interpreter's own headers
+(CGO_CFLAGS from its sysconfig) and not linked to libpython: the symbols
+resolve from the interpreter that loads it. Runs on Python 2.7 and 3.x with
+the standard library alone (no setuptools).
+"""
+from __future__ import print_function
+
+import glob
+import json
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+# PROBE runs inside the target interpreter and reports what the build needs.
+PROBE = r"""
+import json, sys, sysconfig
+suffix = sysconfig.get_config_var('EXT_SUFFIX') or sysconfig.get_config_var('SO')
+print(json.dumps({
+    'version': '%d.%d' % sys.version_info[:2],
+    'full': sys.version.split()[0],
+    'include': sysconfig.get_paths()['include'],
+    'platinclude': sysconfig.get_paths().get('platinclude', ''),
+    'suffix': suffix,
+    'executable': sys.executable,
+}))
+"""
+
+
+def find_go():
+    """Return the go command: $GO, go on PATH, or /usr/local/go/bin/go."""
+    if os.environ.get('GO'):
+        return os.environ['GO']
+    for d in os.environ.get('PATH', '').split(os.pathsep) + ['/usr/local/go/bin']:
+        p = os.path.join(d, 'go')
+        if os.path.isfile(p) and os.access(p, os.X_OK):
+            return p
+    sys.exit('build.py: no Go toolchain found (set GO or put go on PATH)')
+
+
+def probe(python):
+    """Ask an interpreter for its version, headers and extension suffix."""
+    try:
+        out = subprocess.check_output([python, '-c', PROBE])
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return json.loads(out.decode('utf-8'))
+
+
+def find_interpreters():
+    """Every interpreter with headers: pyenv's versions and python* on PATH,
+    one per major.minor version (pyenv's first)."""
+    cands = []
+    root = os.environ.get('PYENV_ROOT', os.path.expanduser('~/.pyenv'))
+    cands += sorted(glob.glob(os.path.join(root, 'versions', '*', 'bin', 'python')))
+    for name in ('python', 'python2', 'python3'):
+        for d in os.environ.get('PATH', '').split(os.pathsep):
+            p = os.path.join(d, name)
+            if os.path.isfile(p) and os.access(p, os.X_OK) and '/shims' not in p:
+                cands.append(p)
+                break
+    seen, found = set(), []
+    for c in cands:
+        info = probe(c)
+        if info is None or info['version'] in seen:
+            continue
+        if not os.path.exists(os.path.join(info['include'], 'Python.h')):
+            continue
+        seen.add(info['version'])
+        found.append(info)
+    found.sort(key=lambda i: tuple(int(x) for x in i['version'].split('.')))
+    return found
+
+
+def outdir(info):
+    return os.path.join(ROOT, 'build', 'py' + info['version'].replace('.', ''))
+
+
+def artifact(info):
+    return os.path.join(outdir(info), 'gosocket' + info['suffix'])
+
+
+def build(info, go):
+    """Build the extension for one interpreter; return (path, seconds)."""
+    out = artifact(info)
+    if not os.path.isdir(outdir(info)):
+        os.makedirs(outdir(info))
+    env = dict(os.environ)
+    incs = [info['include']]
+    if info['platinclude'] and info['platinclude'] not in incs:
+        incs.append(info['platinclude'])
+    env['CGO_ENABLED'] = '1'
+    env['CGO_CFLAGS'] = ' '.join('-I' + i for i in incs) + ' ' + env.get('CGO_CFLAGS_EXTRA', '')
+    cmd = [go, 'build', '-tags', 'pysocket', '-buildmode=c-shared', '-trimpath', '-o', out, './pysocket']
+    start = time.time()
+    subprocess.check_call(cmd, cwd=ROOT, env=env)
+    header = out[:-len('.so')] + '.h' if out.endswith('.so') else None
+    if header and os.path.exists(header):
+        os.remove(header)  # the generated cgo header is not part of the artifact
+    return out, time.time() - start
+
+
+def main(argv):
+    go = find_go()
+    if '--all' in argv:
+        targets = find_interpreters()
+    elif '--python' in argv:
+        targets = [probe(p) for p in argv[argv.index('--python') + 1:]]
+        if None in targets:
+            sys.exit('build.py: an interpreter given with --python did not run')
+    else:
+        targets = [probe(sys.executable)]
+    if not targets:
+        sys.exit('build.py: no interpreter with headers found')
+    rows = []
+    for info in targets:
+        print('build.py: building for Python %s (%s)' % (info['full'], info['executable']))
+        sys.stdout.flush()
+        try:
+            path, secs = build(info, go)
+            rows.append((info['full'], os.path.relpath(path, ROOT), os.path.getsize(path), secs, 'ok'))
+        except subprocess.CalledProcessError:
+            rows.append((info['full'], '-', 0, 0.0, 'FAILED'))
+    print()
+    print('%-10s %-52s %10s %8s  %s' % ('python', 'artifact', 'bytes', 'seconds', 'result'))
+    for r in rows:
+        print('%-10s %-52s %10d %8.1f  %s' % r)
+    return 1 if any(r[4] != 'ok' for r in rows) else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,62 @@
+package core
+
+import (
+	"errors"
+
+	"golang.org/x/sys/unix"
+)
+
+// ErrTimeout is returned when an operation's deadline passes before the socket
+// became ready; CPython raises socket.timeout("timed out") for it.
+var ErrTimeout = errors.New("timed out")
+
+// GaiError is a getaddrinfo/getnameinfo failure code (EAI_*). CPython raises
+// socket.gaierror(code, gai_strerror(code)) for it, except EAI_SYSTEM, which
+// carries errno instead.
+type GaiError int
+
+func (e GaiError) Error() string { return "getaddrinfo error" }
+
+// HError is an h_errno value from the gethostby* family; CPython raises
+// socket.herror(code, hstrerror(code)) for it.
+type HError int
+
+func (e HError) Error() string { return "resolver error" }
+
+// AddrError reports a socket address that cannot be used, for example an
+// AF_UNIX path longer than sun_path. CPython raises a plain OSError with the
+// message (and no errno) for these; the binding keeps the messages.
+type AddrError int
+
+// The AddrError values, in the order of their GS_EADDR_* status codes.
+const (
+	ErrUnixPathTooLong   AddrError = iota // "AF_UNIX path too long"
+	ErrFamilyMismatch                     // "address family mismatched"
+	ErrWildcardMulti                      // "wildcard resolved to multiple address"
+	ErrUnsupportedFamily                  // "unsupported address family"
+	ErrUnknownFamily                      // "unknown address family"
+	ErrNoCodec                            // the family has no address codec
+	ErrMultipleAddrs                      // "sockaddr resolved to multiple addresses"
+	ErrIPv4Tuple                          // "IPv4 sockaddr must be 2 tuple"
+)
+
+var addrMessages = [...]string{
+	"AF_UNIX path too long",
+	"address family mismatched",
+	"wildcard resolved to multiple address",
+	"unsupported address family",
+	"unknown address family",
+	"address family not supported by gosocket",
+	"sockaddr resolved to multiple addresses",
+	"IPv4 sockaddr must be 2 tuple",
+}
+
+func (e AddrError) Error() string { return addrMessages[e] }
+
+// errno turns a raw errno into an error without allocating: zero is nil.
+func errno(e unix.Errno) error {
+	if e == 0 {
+		return nil
+	}
+	return e
+}

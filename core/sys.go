@@ -1,0 +1,63 @@
+package core
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// The system calls the operation loop makes, behind variables so tests can
+// inject errnos. Each goes through unix.Syscall/Syscall6 (never RawSyscall):
+// the Go scheduler must know a thread is blocked in the kernel, or two blocked
+// threads on two cores freeze every other thread's call into Go.
+//
+// Pointer arguments must point at C memory or the Go heap, never at a Go
+// stack local: calls through a variable make the pointee escape, and an
+// escaping local would be a heap allocation on every operation. Helpers that
+// need scratch space (poll, SO_ERROR) take and return scalars instead.
+var (
+	sysRecvfrom = func(fd int, p unsafe.Pointer, n int, flags int, from unsafe.Pointer, fromlen unsafe.Pointer) (int, unix.Errno) {
+		r, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(n), uintptr(flags), uintptr(from), uintptr(fromlen))
+		return int(r), e
+	}
+	sysSendto = func(fd int, p unsafe.Pointer, n int, flags int, to unsafe.Pointer, tolen uint32) (int, unix.Errno) {
+		r, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(n), uintptr(flags), uintptr(to), uintptr(tolen))
+		return int(r), e
+	}
+	sysAccept4 = func(fd int, sa unsafe.Pointer, salen unsafe.Pointer, flags int) (int, unix.Errno) {
+		r, _, e := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(fd), uintptr(sa), uintptr(salen), uintptr(flags), 0, 0)
+		return int(r), e
+	}
+	sysConnect = func(fd int, sa unsafe.Pointer, salen uint32) (int, unix.Errno) {
+		_, _, e := unix.Syscall(unix.SYS_CONNECT, uintptr(fd), uintptr(sa), uintptr(salen))
+		return 0, e
+	}
+	sysSendmsg = func(fd int, msg unsafe.Pointer, flags int) (int, unix.Errno) {
+		r, _, e := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(msg), uintptr(flags))
+		return int(r), e
+	}
+	sysRecvmsg = func(fd int, msg unsafe.Pointer, flags int) (int, unix.Errno) {
+		r, _, e := unix.Syscall(unix.SYS_RECVMSG, uintptr(fd), uintptr(msg), uintptr(flags))
+		return int(r), e
+	}
+	// sysPoll waits up to timeout nanoseconds (negative: forever) for events
+	// on fd and returns the number of ready descriptors (0 or 1).
+	sysPoll = func(fd int, events int16, timeout int64) (int, unix.Errno) {
+		pfd := unix.PollFd{Fd: int32(fd), Events: events}
+		var tsp *unix.Timespec
+		var ts unix.Timespec
+		if timeout >= 0 {
+			ts = unix.NsecToTimespec(timeout)
+			tsp = &ts
+		}
+		r, _, e := unix.Syscall6(unix.SYS_PPOLL, uintptr(unsafe.Pointer(&pfd)), 1, uintptr(unsafe.Pointer(tsp)), 0, 0, 0)
+		return int(r), e
+	}
+	// sysSoError reads and clears SO_ERROR, the outcome of a pending connect.
+	sysSoError = func(fd int) (int, unix.Errno) {
+		var v int32
+		l := uint32(4)
+		_, _, e := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), unix.SOL_SOCKET, unix.SO_ERROR, uintptr(unsafe.Pointer(&v)), uintptr(unsafe.Pointer(&l)), 0)
+		return int(v), e
+	}
+)

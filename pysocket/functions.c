@@ -1,0 +1,893 @@
+/* functions.c: the module-level functions of the socket module. */
+#include "glue.h"
+#include <errno.h>
+#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+/* ---- timeouts ---- */
+
+static PyObject *fn_getdefaulttimeout(PyObject *self, PyObject *unused)
+{
+    return gs_timeout_obj(gs_default_timeout);
+}
+
+static PyObject *fn_setdefaulttimeout(PyObject *self, PyObject *arg)
+{
+    int64_t ns;
+    if (gs_parse_timeout(arg, &ns) < 0)
+        return NULL;
+    gs_default_timeout = ns;
+    Py_RETURN_NONE;
+}
+
+/* ---- sockets from descriptors ---- */
+
+static PyObject *fn_socketpair(PyObject *self, PyObject *args)
+{
+    int family = AF_UNIX, type = SOCK_STREAM, proto = 0, fds[2], rc;
+    PyObject *a, *b;
+    if (!PyArg_ParseTuple(args, "|iii:socketpair", &family, &type, &proto))
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_socketpair(family, type, proto, GS_CLOEXEC, fds);
+    Py_END_ALLOW_THREADS
+    if (rc != 0)
+        return gs_raise(rc);
+    a = gs_sock_new_fd(&gs_sock_type, fds[0], family, type, proto);
+    if (a == NULL) {
+        gs_close(fds[0]);
+        gs_close(fds[1]);
+        return NULL;
+    }
+    b = gs_sock_new_fd(&gs_sock_type, fds[1], family, type, proto);
+    if (b == NULL) {
+        Py_DECREF(a);
+        gs_close(fds[1]);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", a, b);
+}
+
+/* fn_fromfd duplicates fd into a new socket object, as 2.7's _socket.fromfd
+ * and 3.x's socket.fromfd do. */
+static PyObject *fn_fromfd(PyObject *self, PyObject *args)
+{
+    int fd, family, type, proto = 0, nfd, rc;
+    PyObject *o;
+    if (!PyArg_ParseTuple(args, "iii|i:fromfd", &fd, &family, &type, &proto))
+        return NULL;
+    rc = gs_dup(fd, GS_CLOEXEC, &nfd);
+    if (rc != 0)
+        return gs_raise(rc);
+    o = gs_sock_new_fd(&gs_sock_type, nfd, family, type, proto);
+    if (o == NULL)
+        gs_close(nfd);
+    return o;
+}
+
+#if GS_PY3
+static int parse_fd(PyObject *arg, int *fd)
+{
+    long v = PyLong_AsLong(arg);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (v < INT32_MIN || v > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C int");
+        return -1;
+    }
+    *fd = (int)v;
+    return 0;
+}
+
+/* fn_dup is 3.x's _socket.dup(fd): a non-inheritable duplicate. */
+static PyObject *fn_dup(PyObject *self, PyObject *arg)
+{
+    int fd, nfd, rc;
+    if (parse_fd(arg, &fd) < 0)
+        return NULL;
+    rc = gs_dup(fd, 1, &nfd);
+    if (rc != 0)
+        return gs_raise(rc);
+    return PyLong_FromLong(nfd);
+}
+
+#if GS_PYVER >= 0x0307
+/* fn_close is _socket.close(fd) (3.7+): ECONNRESET ignored. */
+static PyObject *fn_close(PyObject *self, PyObject *arg)
+{
+    int fd, rc;
+    if (parse_fd(arg, &fd) < 0)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_close(fd);
+    Py_END_ALLOW_THREADS
+    if (rc != 0 && rc != ECONNRESET)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+#endif
+#endif
+
+/* ---- byte order ---- */
+
+/* as_ulong reads a non-negative int for the byte-order functions, with the
+ * built-in module's exceptions. */
+static int as_ulong(PyObject *arg, const char *who, unsigned long *out)
+{
+#if GS_PY3
+    if (!PyLong_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "expected int, %s found", Py_TYPE(arg)->tp_name);
+        return -1;
+    }
+    if (_PyLong_Sign(arg) < 0) {
+        PyErr_Format(PyExc_OverflowError, "%s: can't convert negative Python int to C %s unsigned integer",
+                     who, who[5] == 's' ? "16-bit" : "32-bit");
+        return -1;
+    }
+    *out = PyLong_AsUnsignedLong(arg);
+    if (*out == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+#else
+    if (PyInt_Check(arg)) {
+        long v = PyInt_AS_LONG(arg);
+        if (v < 0) {
+            PyErr_SetString(PyExc_OverflowError, "can't convert negative value to unsigned long");
+            return -1;
+        }
+        *out = (unsigned long)v;
+    } else if (PyLong_Check(arg)) {
+        *out = PyLong_AsUnsignedLong(arg);
+        if (*out == (unsigned long)-1 && PyErr_Occurred())
+            return -1;
+    } else {
+        PyErr_Format(PyExc_TypeError, "expected int/long, %s found", Py_TYPE(arg)->tp_name);
+        return -1;
+    }
+#endif
+    return 0;
+}
+
+/* short_arg checks the range of ntohs/htons's argument as the running
+ * interpreter does: 3.10+ raises OverflowError above 0xffff, 3.7-3.9 warn
+ * and truncate, older ones truncate silently. */
+static int short_arg(PyObject *arg, const char *who, unsigned short *out)
+{
+    unsigned long v;
+    if (as_ulong(arg, who, &v) < 0)
+        return -1;
+    if (v > 0xffff) {
+#if GS_PYVER >= 0x030A
+        PyErr_Format(PyExc_OverflowError, "%s: Python int too large to convert to C 16-bit unsigned integer", who);
+        return -1;
+#elif GS_PYVER >= 0x0307
+        if (PyErr_WarnFormat(PyExc_DeprecationWarning, 1,
+                             "%s: Python int too large to convert to C 16-bit unsigned integer "
+                             "(The silent truncation is deprecated)", who) < 0)
+            return -1;
+#endif
+    }
+    *out = (unsigned short)v;
+    return 0;
+}
+
+static int long_arg(PyObject *arg, const char *who, uint32_t *out)
+{
+    unsigned long v;
+    if (as_ulong(arg, who, &v) < 0)
+        return -1;
+    if (v > 0xffffffffUL) {
+        PyErr_SetString(PyExc_OverflowError, GS_PY3 ? "int larger than 32 bits" : "long int larger than 32 bits");
+        return -1;
+    }
+    *out = (uint32_t)v;
+    return 0;
+}
+
+static PyObject *fn_ntohs(PyObject *self, PyObject *arg)
+{
+    unsigned short v;
+    if (short_arg(arg, "ntohs", &v) < 0)
+        return NULL;
+    return GS_Int_FromLong(ntohs(v));
+}
+
+static PyObject *fn_htons(PyObject *self, PyObject *arg)
+{
+    unsigned short v;
+    if (short_arg(arg, "htons", &v) < 0)
+        return NULL;
+    return GS_Int_FromLong(htons(v));
+}
+
+static PyObject *fn_ntohl(PyObject *self, PyObject *arg)
+{
+    uint32_t v;
+    if (long_arg(arg, "ntohl", &v) < 0)
+        return NULL;
+    return PyLong_FromUnsignedLong(ntohl(v));
+}
+
+static PyObject *fn_htonl(PyObject *self, PyObject *arg)
+{
+    uint32_t v;
+    if (long_arg(arg, "htonl", &v) < 0)
+        return NULL;
+    return PyLong_FromUnsignedLong(htonl(v));
+}
+
+/* ---- text and packed addresses (libc's conversions, no I/O) ---- */
+
+static PyObject *fn_inet_aton(PyObject *self, PyObject *args)
+{
+    const char *s;
+    struct in_addr a;
+    if (!PyArg_ParseTuple(args, "s:inet_aton", &s))
+        return NULL;
+    if (inet_aton(s, &a) == 0) {
+        PyErr_SetString(gs_error, "illegal IP address string passed to inet_aton");
+        return NULL;
+    }
+    return GS_Bytes_FromStringAndSize((const char *)&a, sizeof a);
+}
+
+static PyObject *fn_inet_ntoa(PyObject *self, PyObject *args)
+{
+    Py_buffer b;
+    struct in_addr a;
+    if (!PyArg_ParseTuple(args, GS_PY3 ? "y*:inet_ntoa" : "s*:inet_ntoa", &b))
+        return NULL;
+    if (b.len != 4) {
+        PyBuffer_Release(&b);
+        PyErr_SetString(gs_error, "packed IP wrong length for inet_ntoa");
+        return NULL;
+    }
+    memcpy(&a, b.buf, 4);
+    PyBuffer_Release(&b);
+    return GS_Str_FromString(inet_ntoa(a));
+}
+
+static PyObject *fn_inet_pton(PyObject *self, PyObject *args)
+{
+    int af, r;
+    const char *s;
+    unsigned char buf[16];
+    if (!PyArg_ParseTuple(args, "is:inet_pton", &af, &s))
+        return NULL;
+    errno = 0;
+    r = inet_pton(af, s, buf);
+    if (r < 0)
+        return gs_raise_errno(errno ? errno : EAFNOSUPPORT);
+    if (r == 0) {
+        PyErr_SetString(gs_error, "illegal IP address string passed to inet_pton");
+        return NULL;
+    }
+    return GS_Bytes_FromStringAndSize((const char *)buf, af == AF_INET ? 4 : 16);
+}
+
+static PyObject *fn_inet_ntop(PyObject *self, PyObject *args)
+{
+    int af;
+    Py_buffer b;
+    char out[INET6_ADDRSTRLEN];
+    const char *r;
+    if (!PyArg_ParseTuple(args, GS_PY3 ? "iy*:inet_ntop" : "is*:inet_ntop", &af, &b))
+        return NULL;
+    if (af == AF_INET || af == AF_INET6) {
+        if (b.len != (af == AF_INET ? 4 : 16)) {
+            PyBuffer_Release(&b);
+            PyErr_SetString(PyExc_ValueError, "invalid length of packed IP address string");
+            return NULL;
+        }
+    } else {
+        PyBuffer_Release(&b);
+        PyErr_Format(PyExc_ValueError, "unknown address family %d", af);
+        return NULL;
+    }
+    r = inet_ntop(af, b.buf, out, sizeof out);
+    PyBuffer_Release(&b);
+    if (r == NULL)
+        return gs_raise_errno(errno);
+    return GS_Str_FromString(out);
+}
+
+/* ---- the resolver ---- */
+
+static PyObject *fn_gethostname(PyObject *self, PyObject *unused)
+{
+    char buf[1024];
+    int r;
+    Py_BEGIN_ALLOW_THREADS
+    r = gethostname(buf, sizeof buf - 1);
+    Py_END_ALLOW_THREADS
+    if (r < 0)
+        return gs_raise_errno(errno);
+    buf[sizeof buf - 1] = 0;
+#if GS_PY3
+    return PyUnicode_DecodeFSDefault(buf);
+#else
+    return PyString_FromString(buf);
+#endif
+}
+
+/* host_arg parses a host name argument to a NUL-terminated bytes object
+ * (str encoded with IDNA, as CPython's idna_converter). */
+static PyObject *host_arg(PyObject *args, const char *fmt)
+{
+    PyObject *o, *b;
+    if (!PyArg_ParseTuple(args, fmt, &o))
+        return NULL;
+    if (gs_parse_host(o, &b) < 0)
+        return NULL;
+    return b;
+}
+
+static PyObject *fn_gethostbyname(PyObject *self, PyObject *args)
+{
+    gs_addr a;
+    int rc;
+    PyObject *b = host_arg(args, "O:gethostbyname");
+    if (b == NULL)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_setipaddr(GS_Bytes_AS_STRING(b), AF_INET, &a);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(b);
+    if (rc != 0)
+        return gs_raise(rc);
+    return gs_make_ipaddr(&a);
+}
+
+/* hostent_result builds (name, aliases, addresses) from a struct hostent,
+ * as CPython's gethost_common. */
+static PyObject *hostent_result(struct hostent *h, int af)
+{
+    PyObject *aliases = NULL, *addrs = NULL, *res = NULL;
+    char **p;
+    char text[INET6_ADDRSTRLEN];
+    if (h->h_addrtype != af) {
+        errno = EAFNOSUPPORT;
+        return PyErr_SetFromErrno(gs_error);
+    }
+    aliases = PyList_New(0);
+    addrs = PyList_New(0);
+    if (aliases == NULL || addrs == NULL)
+        goto out;
+    for (p = h->h_aliases; p && *p; p++) {
+        PyObject *s = GS_Str_FromString(*p);
+        if (s == NULL || PyList_Append(aliases, s) < 0) {
+            Py_XDECREF(s);
+            goto out;
+        }
+        Py_DECREF(s);
+    }
+    for (p = h->h_addr_list; p && *p; p++) {
+        PyObject *s;
+        if (inet_ntop(h->h_addrtype, *p, text, sizeof text) == NULL)
+            continue;
+        s = GS_Str_FromString(text);
+        if (s == NULL || PyList_Append(addrs, s) < 0) {
+            Py_XDECREF(s);
+            goto out;
+        }
+        Py_DECREF(s);
+    }
+    res = Py_BuildValue("(sOO)", h->h_name, aliases, addrs);
+out:
+    Py_XDECREF(aliases);
+    Py_XDECREF(addrs);
+    return res;
+}
+
+/* HOSTBUF is the first scratch size for gethost*_r; ERANGE doubles it. */
+#define HOSTBUF 16384
+
+static PyObject *fn_gethostbyname_ex(PyObject *self, PyObject *args)
+{
+    gs_addr a;
+    int rc;
+    long size = HOSTBUF;
+    void *h = NULL;
+    char *buf = NULL;
+    PyObject *res = NULL;
+    PyObject *b = host_arg(args, "O:gethostbyname_ex");
+    if (b == NULL)
+        return NULL;
+    for (;;) {
+        char *nb = PyMem_Realloc(buf, size);
+        if (nb == NULL) {
+            PyErr_NoMemory();
+            goto out;
+        }
+        buf = nb;
+        Py_BEGIN_ALLOW_THREADS
+        rc = gs_gethostbyname_ex(GS_Bytes_AS_STRING(b), &a, buf, size, &h);
+        Py_END_ALLOW_THREADS
+        if (rc != ERANGE || size > (1 << 24))
+            break;
+        size *= 2;
+    }
+    if (rc != 0)
+        gs_raise(rc);
+    else
+        res = hostent_result((struct hostent *)h, a.family);
+out:
+    PyMem_Free(buf);
+    Py_DECREF(b);
+    return res;
+}
+
+static PyObject *fn_gethostbyaddr(PyObject *self, PyObject *args)
+{
+    gs_addr a;
+    int rc;
+    long size = HOSTBUF;
+    void *h = NULL;
+    char *buf = NULL;
+    PyObject *res = NULL;
+    PyObject *b = host_arg(args, "O:gethostbyaddr");
+    if (b == NULL)
+        return NULL;
+    for (;;) {
+        char *nb = PyMem_Realloc(buf, size);
+        if (nb == NULL) {
+            PyErr_NoMemory();
+            goto out;
+        }
+        buf = nb;
+        Py_BEGIN_ALLOW_THREADS
+        rc = gs_gethostbyaddr(GS_Bytes_AS_STRING(b), &a, buf, size, &h);
+        Py_END_ALLOW_THREADS
+        if (rc != ERANGE || size > (1 << 24))
+            break;
+        size *= 2;
+    }
+    if (rc != 0)
+        gs_raise(rc);
+    else
+        res = hostent_result((struct hostent *)h, a.family);
+out:
+    PyMem_Free(buf);
+    Py_DECREF(b);
+    return res;
+}
+
+/* port_arg turns getaddrinfo's port (None, int, str, bytes) into a
+ * NUL-terminated service string in buf or NULL. */
+static int port_arg(PyObject *o, char *buf, size_t n, const char **out, PyObject **keep)
+{
+    *keep = NULL;
+    if (o == Py_None) {
+        *out = NULL;
+        return 0;
+    }
+    if (GS_Int_Check(o)) {
+        long v = PyLong_AsLong(o);
+        if (v == -1 && PyErr_Occurred())
+            return -1;
+        PyOS_snprintf(buf, n, "%ld", v);
+        *out = buf;
+        return 0;
+    }
+#if GS_PY3
+    if (PyUnicode_Check(o)) {
+        const char *s = PyUnicode_AsUTF8(o);
+        if (s == NULL)
+            return -1;
+        *out = s;
+        return 0;
+    }
+    if (PyBytes_Check(o)) {
+        *out = PyBytes_AS_STRING(o);
+        return 0;
+    }
+#else
+    if (PyString_Check(o)) {
+        *out = PyString_AS_STRING(o);
+        return 0;
+    }
+    if (PyUnicode_Check(o)) {
+        *keep = PyUnicode_AsUTF8String(o);
+        if (*keep == NULL)
+            return -1;
+        *out = PyString_AS_STRING(*keep);
+        return 0;
+    }
+#endif
+    PyErr_SetString(gs_error, "Int or String expected");
+    return -1;
+}
+
+#define AI_FIRST 16
+
+static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"host", "port", "family", "type", "proto", "flags", NULL};
+    PyObject *hobj, *pobj = NULL, *hkeep = NULL, *pkeep = NULL, *list = NULL;
+    int family = AF_UNSPEC, socktype = 0, proto = 0, flags = 0, rc, n = 0, i, max = AI_FIRST;
+    const char *host = NULL, *port = NULL;
+    char pbuf[32], canon[1025];
+    gs_ai first[AI_FIRST], *res = first;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|iiii:getaddrinfo", kwlist, &hobj, &pobj,
+                                     &family, &socktype, &proto, &flags))
+        return NULL;
+    if (hobj != Py_None) {
+#if GS_PY3
+        if (!PyUnicode_Check(hobj) && !PyBytes_Check(hobj)) {
+            PyErr_SetString(PyExc_TypeError, "getaddrinfo() argument 1 must be string or None");
+            return NULL;
+        }
+#endif
+        if (gs_parse_host(hobj, &hkeep) < 0)
+            return NULL;
+        host = GS_Bytes_AS_STRING(hkeep);
+    }
+    if (port_arg(pobj, pbuf, sizeof pbuf, &port, &pkeep) < 0)
+        goto out;
+    for (;;) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = gs_getaddrinfo((char *)host, (char *)port, family, socktype, proto, flags, res, max, &n, canon, sizeof canon);
+        Py_END_ALLOW_THREADS
+        if (rc != 0 || n <= max)
+            break;
+        if (res != first)
+            PyMem_Free(res);
+        max = n;
+        res = PyMem_Malloc(sizeof(gs_ai) * max);
+        if (res == NULL) {
+            PyErr_NoMemory();
+            goto out;
+        }
+    }
+    if (rc != 0) {
+        gs_raise(rc);
+        goto out;
+    }
+    list = PyList_New(0);
+    if (list == NULL)
+        goto out;
+    for (i = 0; i < n; i++) {
+        PyObject *addr = gs_make_addr(&res[i].addr), *t;
+        if (addr == NULL)
+            goto fail;
+        t = Py_BuildValue("(iiisN)", res[i].family, res[i].socktype, res[i].protocol, i == 0 ? canon : "", addr);
+        if (t == NULL || PyList_Append(list, t) < 0) {
+            Py_XDECREF(t);
+            goto fail;
+        }
+        Py_DECREF(t);
+    }
+    goto out;
+fail:
+    Py_CLEAR(list);
+out:
+    if (res != first && res != NULL)
+        PyMem_Free(res);
+    Py_XDECREF(hkeep);
+    Py_XDECREF(pkeep);
+    return list;
+}
+
+static PyObject *fn_getnameinfo(PyObject *self, PyObject *args)
+{
+    PyObject *sa, *hobj, *hkeep;
+    int flags, port, rc;
+    unsigned int flowinfo = 0, scope_id = 0;
+    char pbuf[16], host[1025], serv[32];
+    gs_addr a;
+
+    if (!PyArg_ParseTuple(args, "Oi:getnameinfo", &sa, &flags))
+        return NULL;
+    if (!PyTuple_Check(sa)) {
+        PyErr_SetString(PyExc_TypeError, "getnameinfo() argument 1 must be a tuple");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(sa, "Oi|II;getnameinfo(): illegal sockaddr argument", &hobj, &port, &flowinfo, &scope_id))
+        return NULL;
+    if (flowinfo > 0xfffff) {
+        PyErr_SetString(PyExc_OverflowError, "getnameinfo(): flowinfo must be 0-1048575.");
+        return NULL;
+    }
+    if (gs_parse_host(hobj, &hkeep) < 0)
+        return NULL;
+    memset(&a, 0, sizeof a);
+    a.host = GS_Bytes_AS_STRING(hkeep);
+    a.flowinfo = flowinfo;
+    a.scope_id = scope_id;
+    PyOS_snprintf(pbuf, sizeof pbuf, "%d", port);
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_getnameinfo(&a, pbuf, (int)PyTuple_GET_SIZE(sa), flags, host, sizeof host, serv, sizeof serv);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(hkeep);
+    if (rc != 0)
+        return gs_raise(rc);
+    return Py_BuildValue("(ss)", host, serv);
+}
+
+static PyObject *fn_getservbyname(PyObject *self, PyObject *args)
+{
+    const char *name, *proto = NULL;
+    struct servent se, *r = NULL;
+    char buf[4096];
+    if (!PyArg_ParseTuple(args, "s|s:getservbyname", &name, &proto))
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    getservbyname_r(name, proto, &se, buf, sizeof buf, &r);
+    Py_END_ALLOW_THREADS
+    if (r == NULL) {
+        PyErr_SetString(gs_error, "service/proto not found");
+        return NULL;
+    }
+    return GS_Int_FromLong((long)ntohs((unsigned short)r->s_port));
+}
+
+static PyObject *fn_getservbyport(PyObject *self, PyObject *args)
+{
+    int port;
+    const char *proto = NULL;
+    struct servent se, *r = NULL;
+    char buf[4096];
+    if (!PyArg_ParseTuple(args, "i|s:getservbyport", &port, &proto))
+        return NULL;
+    if (port < 0 || port > 0xffff) {
+        PyErr_SetString(PyExc_OverflowError, "getservbyport: port must be 0-65535.");
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    getservbyport_r(htons((unsigned short)port), proto, &se, buf, sizeof buf, &r);
+    Py_END_ALLOW_THREADS
+    if (r == NULL) {
+        PyErr_SetString(gs_error, "port/proto not found");
+        return NULL;
+    }
+    return GS_Str_FromString(r->s_name);
+}
+
+static PyObject *fn_getprotobyname(PyObject *self, PyObject *args)
+{
+    const char *name;
+    struct protoent pe, *r = NULL;
+    char buf[4096];
+    if (!PyArg_ParseTuple(args, "s:getprotobyname", &name))
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    getprotobyname_r(name, &pe, buf, sizeof buf, &r);
+    Py_END_ALLOW_THREADS
+    if (r == NULL) {
+        PyErr_SetString(gs_error, "protocol not found");
+        return NULL;
+    }
+    return GS_Int_FromLong((long)r->p_proto);
+}
+
+/* ---- what Lib/socket.py adds: getfqdn, create_connection ---- */
+
+/* fn_getfqdn is socket.getfqdn: the first name with a dot among the
+ * canonical name and aliases of gethostbyaddr(name), else the canonical
+ * name; name itself when the lookup fails. */
+static PyObject *fn_getfqdn(PyObject *self, PyObject *args)
+{
+    PyObject *name = NULL, *stripped, *t, *result;
+    Py_ssize_t i, n;
+    if (!PyArg_ParseTuple(args, "|O:getfqdn", &name))
+        return NULL;
+    if (name == NULL)
+        stripped = GS_Str_FromString("");
+    else
+        stripped = PyObject_CallMethod(name, "strip", NULL);
+    if (stripped == NULL)
+        return NULL;
+    if (PyObject_Length(stripped) == 0 ||
+#if GS_PYVER >= 0x030C
+        (PyUnicode_Check(stripped) && PyUnicode_CompareWithASCIIString(stripped, "::") == 0) ||
+#endif
+        (GS_Str_Check(stripped) && strcmp(GS_Str_AsUTF8(stripped), "0.0.0.0") == 0)) {
+        Py_DECREF(stripped);
+        stripped = fn_gethostname(self, NULL);
+        if (stripped == NULL)
+            return NULL;
+    }
+    args = PyTuple_Pack(1, stripped);
+    if (args == NULL) {
+        Py_DECREF(stripped);
+        return NULL;
+    }
+    t = fn_gethostbyaddr(self, args);
+    Py_DECREF(args);
+    if (t == NULL) {
+        if (!PyErr_ExceptionMatches(gs_error)) {
+            Py_DECREF(stripped);
+            return NULL;
+        }
+        PyErr_Clear();
+        return stripped;
+    }
+    Py_DECREF(stripped);
+    result = PyTuple_GET_ITEM(t, 0);
+    {
+        PyObject *aliases = PyTuple_GET_ITEM(t, 1);
+        PyObject *cands = PySequence_List(aliases);
+        if (cands == NULL || PyList_Insert(cands, 0, result) < 0) {
+            Py_XDECREF(cands);
+            Py_DECREF(t);
+            return NULL;
+        }
+        n = PyList_GET_SIZE(cands);
+        for (i = 0; i < n; i++) {
+            PyObject *c = PyList_GET_ITEM(cands, i);
+            const char *s = GS_Str_AsUTF8(c);
+            if (s && strchr(s, '.')) {
+                result = c;
+                break;
+            }
+        }
+        Py_INCREF(result);
+        Py_DECREF(cands);
+    }
+    Py_DECREF(t);
+    return result;
+}
+
+/* gs_default_timeout_sentinel is _GLOBAL_DEFAULT_TIMEOUT. */
+PyObject *gs_default_timeout_sentinel;
+
+/* is_default_timeout accepts our sentinel and, when socket.py is loaded,
+ * its _GLOBAL_DEFAULT_TIMEOUT, so http.client can pass either. */
+static int is_default_timeout(PyObject *o)
+{
+    PyObject *mods, *sock, *std;
+    if (o == gs_default_timeout_sentinel)
+        return 1;
+    mods = PySys_GetObject("modules");
+    sock = mods ? PyDict_GetItemString(mods, "socket") : NULL;
+    if (sock == NULL)
+        return 0;
+    std = PyObject_GetAttrString(sock, "_GLOBAL_DEFAULT_TIMEOUT");
+    if (std == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    Py_DECREF(std);
+    return std == o;
+}
+
+/* call_method1 calls o.name(arg) with arg as the one argument, even when
+ * arg is a tuple. */
+static PyObject *call_method1(PyObject *o, const char *name, PyObject *arg)
+{
+    PyObject *meth = PyObject_GetAttrString(o, name), *r;
+    if (meth == NULL)
+        return NULL;
+    r = PyObject_CallFunctionObjArgs(meth, arg, NULL);
+    Py_DECREF(meth);
+    return r;
+}
+
+/* fn_create_connection is socket.create_connection: try each getaddrinfo
+ * result for (host, port) with SOCK_STREAM in turn, and raise the last
+ * error if none connects. */
+static PyObject *fn_create_connection(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"address", "timeout", "source_address", NULL};
+    PyObject *address, *timeout = NULL, *source = Py_None, *host, *port, *infos, *gargs;
+    PyObject *last_exc[3] = {NULL, NULL, NULL};
+    Py_ssize_t i, n;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:create_connection", kwlist, &address, &timeout, &source))
+        return NULL;
+    if (!PySequence_Check(address) || PySequence_Size(address) != 2) {
+        PyErr_SetString(PyExc_ValueError, "too many values to unpack (expected 2)");
+        return NULL;
+    }
+    host = PySequence_GetItem(address, 0);
+    port = PySequence_GetItem(address, 1);
+    if (host == NULL || port == NULL) {
+        Py_XDECREF(host);
+        Py_XDECREF(port);
+        return NULL;
+    }
+    gargs = Py_BuildValue("(OOii)", host, port, 0, SOCK_STREAM);
+    Py_DECREF(host);
+    Py_DECREF(port);
+    if (gargs == NULL)
+        return NULL;
+    infos = fn_getaddrinfo(self, gargs, NULL);
+    Py_DECREF(gargs);
+    if (infos == NULL)
+        return NULL;
+    n = PyList_GET_SIZE(infos);
+    for (i = 0; i < n; i++) {
+        PyObject *info = PyList_GET_ITEM(infos, i), *sock, *r;
+        int af = (int)PyLong_AsLong(PyTuple_GET_ITEM(info, 0));
+        int st = (int)PyLong_AsLong(PyTuple_GET_ITEM(info, 1));
+        int pr = (int)PyLong_AsLong(PyTuple_GET_ITEM(info, 2));
+        sock = PyObject_CallFunction((PyObject *)&gs_sock_type, "iii", af, st, pr);
+        if (sock == NULL)
+            goto failed;
+        if (timeout != NULL && !is_default_timeout(timeout)) {
+            r = call_method1(sock, "settimeout", timeout);
+            if (r == NULL)
+                goto failed_sock;
+            Py_DECREF(r);
+        }
+        if (source != Py_None) {
+            r = call_method1(sock, "bind", source);
+            if (r == NULL)
+                goto failed_sock;
+            Py_DECREF(r);
+        }
+        r = call_method1(sock, "connect", PyTuple_GET_ITEM(info, 4));
+        if (r == NULL)
+            goto failed_sock;
+        Py_DECREF(r);
+        Py_DECREF(infos);
+        Py_XDECREF(last_exc[0]);
+        Py_XDECREF(last_exc[1]);
+        Py_XDECREF(last_exc[2]);
+        return sock;
+    failed_sock:
+        {
+            PyObject *et, *ev, *tb;
+            PyErr_Fetch(&et, &ev, &tb);
+            r = PyObject_CallMethod(sock, "close", NULL);
+            Py_XDECREF(r);
+            PyErr_Clear();
+            PyErr_Restore(et, ev, tb);
+            Py_DECREF(sock);
+        }
+    failed:
+        if (!PyErr_ExceptionMatches(gs_error)) {
+            Py_DECREF(infos);
+            Py_XDECREF(last_exc[0]);
+            Py_XDECREF(last_exc[1]);
+            Py_XDECREF(last_exc[2]);
+            return NULL;
+        }
+        Py_XDECREF(last_exc[0]);
+        Py_XDECREF(last_exc[1]);
+        Py_XDECREF(last_exc[2]);
+        PyErr_Fetch(&last_exc[0], &last_exc[1], &last_exc[2]);
+    }
+    Py_DECREF(infos);
+    if (last_exc[0] != NULL) {
+        PyErr_Restore(last_exc[0], last_exc[1], last_exc[2]);
+        return NULL;
+    }
+    PyErr_SetString(gs_error, "getaddrinfo returns an empty list");
+    return NULL;
+}
+
+PyMethodDef gs_functions[] = {
+    {"getdefaulttimeout", fn_getdefaulttimeout, METH_NOARGS, "getdefaulttimeout() -> timeout"},
+    {"setdefaulttimeout", fn_setdefaulttimeout, METH_O, "setdefaulttimeout(timeout)"},
+    {"socketpair", fn_socketpair, METH_VARARGS, "socketpair([family[, type[, proto]]]) -> (socket object, socket object)"},
+    {"fromfd", fn_fromfd, METH_VARARGS, "fromfd(fd, family, type[, proto]) -> socket object"},
+#if GS_PY3
+    {"dup", fn_dup, METH_O, "dup(integer) -> integer"},
+#endif
+#if GS_PYVER >= 0x0307
+    {"close", fn_close, METH_O, "close(integer) -> None"},
+#endif
+    {"ntohs", fn_ntohs, METH_O, "ntohs(integer) -> integer"},
+    {"ntohl", fn_ntohl, METH_O, "ntohl(integer) -> integer"},
+    {"htons", fn_htons, METH_O, "htons(integer) -> integer"},
+    {"htonl", fn_htonl, METH_O, "htonl(integer) -> integer"},
+    {"inet_aton", fn_inet_aton, METH_VARARGS, "inet_aton(string) -> bytes giving packed 32-bit IP representation"},
+    {"inet_ntoa", fn_inet_ntoa, METH_VARARGS, "inet_ntoa(packed_ip) -> ip_address_string"},
+    {"inet_pton", fn_inet_pton, METH_VARARGS, "inet_pton(af, ip) -> packed IP address string"},
+    {"inet_ntop", fn_inet_ntop, METH_VARARGS, "inet_ntop(af, packed_ip) -> string formatted IP address"},
+    {"gethostname", fn_gethostname, METH_NOARGS, "gethostname() -> string"},
+    {"gethostbyname", fn_gethostbyname, METH_VARARGS, "gethostbyname(host) -> address"},
+    {"gethostbyname_ex", fn_gethostbyname_ex, METH_VARARGS, "gethostbyname_ex(host) -> (name, aliaslist, addresslist)"},
+    {"gethostbyaddr", fn_gethostbyaddr, METH_VARARGS, "gethostbyaddr(host) -> (name, aliaslist, addresslist)"},
+    {"getaddrinfo", (PyCFunction)fn_getaddrinfo, METH_VARARGS | METH_KEYWORDS, "getaddrinfo(host, port [, family, type, proto, flags]) -> list of (family, type, proto, canonname, sockaddr)"},
+    {"getnameinfo", fn_getnameinfo, METH_VARARGS, "getnameinfo(sockaddr, flags) --> (host, port)"},
+    {"getservbyname", fn_getservbyname, METH_VARARGS, "getservbyname(servicename[, protocolname]) -> integer"},
+    {"getservbyport", fn_getservbyport, METH_VARARGS, "getservbyport(port[, protocolname]) -> string"},
+    {"getprotobyname", fn_getprotobyname, METH_VARARGS, "getprotobyname(name) -> integer"},
+    {"getfqdn", fn_getfqdn, METH_VARARGS, "getfqdn([name]) -> fully qualified domain name"},
+    {"create_connection", (PyCFunction)fn_create_connection, METH_VARARGS | METH_KEYWORDS, "create_connection(address[, timeout[, source_address]]) -> socket object"},
+    {NULL, NULL, 0, NULL}};

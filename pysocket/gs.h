@@ -1,0 +1,70 @@
+/* gs.h: the contract between the C glue and the Go exports. Plain C types
+ * only: Go never sees a PyObject, and C never sees a Go value. */
+#ifndef GS_H
+#define GS_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+/* gs_raw is a socket address in kernel form; its layout is core.Raw. */
+typedef struct {
+    struct sockaddr_storage ss;
+    socklen_t len;
+} gs_raw;
+
+/* gs_addr carries one socket address across the boundary, both ways.
+ * In (bind, connect, sendto, getnameinfo): family plus host/port/flowinfo/
+ * scope_id (AF_INET, AF_INET6; host NUL-terminated), path/pathlen (AF_UNIX)
+ * or pid/groups (AF_NETLINK); Go encodes it into raw.
+ * Out (accept, recvfrom, getsockname...): Go decodes raw into family, text
+ * (the host as inet_ntop writes it), port, flowinfo, scope_id, path/pathlen
+ * (pointing into raw) or pid/groups. Families Go does not decode keep just
+ * family and raw. */
+typedef struct {
+    int family;
+    int port;
+    unsigned int flowinfo;
+    unsigned int scope_id;
+    unsigned int pid;
+    unsigned int groups;
+    const char *host;
+    const char *path;
+    long pathlen;
+    char text[64];
+    gs_raw raw;
+} gs_addr;
+
+/* gs_ai is one getaddrinfo result. */
+typedef struct {
+    int family, socktype, protocol;
+    const char *canonname;
+    gs_addr addr;
+} gs_ai;
+
+/* Status codes returned by every export: 0 success, > 0 an errno value,
+ * < 0 one of these. */
+#define GS_OK 0
+#define GS_ETIMEOUT (-1)       /* the deadline passed: socket.timeout */
+#define GS_EPANIC (-2)         /* a Go panic was recovered */
+#define GS_EPYERR (-3)         /* C side only: a Python exception is already set */
+#define GS_EADDR_TOOLONG (-10) /* OSError "AF_UNIX path too long" */
+#define GS_EADDR_MISMATCH (-11)
+#define GS_EADDR_WILDMULTI (-12)
+#define GS_EADDR_UNSUPPORTED (-13)
+#define GS_EADDR_UNKNOWN (-14)
+#define GS_EADDR_FAMILY (-15)  /* the socket's family has no codec */
+#define GS_EADDR_MULTI (-16)   /* "sockaddr resolved to multiple addresses" */
+#define GS_EADDR_IPV4TUPLE (-17)
+#define GS_EADDR_LAST GS_EADDR_IPV4TUPLE
+#define GS_EGAI_BASE (-1000)   /* GS_EGAI_BASE + EAI_* code (all negative) */
+#define GS_EHERR_BASE (-2000)  /* GS_EHERR_BASE - h_errno */
+#define GS_IS_GAI(rc) ((rc) <= GS_EGAI_BASE - 1 && (rc) > GS_EHERR_BASE)
+#define GS_GAI_CODE(rc) ((rc) - GS_EGAI_BASE)
+#define GS_IS_HERR(rc) ((rc) <= GS_EHERR_BASE)
+#define GS_HERR_CODE(rc) (GS_EHERR_BASE - (rc))
+
+/* gs_deadline: absolute CLOCK_MONOTONIC nanoseconds, or -1 for none. */
+typedef int64_t gs_deadline;
+
+#endif

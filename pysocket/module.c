@@ -1,0 +1,73 @@
+/* module.c: module init for Python 2.7 (initgosocket) and 3.x
+ * (PyInit_gosocket), and the loop over the generated constants table. */
+#include "glue.h"
+#include "constants_table.h"
+
+extern PyObject *gs_default_timeout_sentinel;
+
+static const char module_doc[] =
+    "gosocket: the socket module, implemented in Go.\n\n"
+    "A drop-in for the built-in socket module: use it as `import gosocket as socket`,\n"
+    "or install it as `_socket` under the standard library's socket.py.";
+
+/* add_constants adds every generated constant that the running interpreter's
+ * built-in module exports. */
+static int add_constants(PyObject *m)
+{
+    int i, v = GS_PYVER;
+    for (i = 0; i < GS_NCONSTANTS; i++) {
+        const gs_constant *c = &gs_constants[i];
+        PyObject *o;
+        if (v < c->minver || v > c->maxver)
+            continue;
+#if GS_PY3
+        o = PyLong_FromLongLong(c->value);
+#else
+        o = (c->value >= LONG_MIN && c->value <= LONG_MAX) ? PyInt_FromLong((long)c->value) : PyLong_FromLongLong(c->value);
+#endif
+        if (o == NULL || PyModule_AddObject(m, c->name, o) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int fill_module(PyObject *m)
+{
+    if (gs_init_errors(m) < 0 || gs_sock_init_type(m) < 0 || add_constants(m) < 0)
+        return -1;
+    if (PyModule_AddObject(m, "has_ipv6", PyBool_FromLong(1)) < 0)
+        return -1;
+    gs_default_timeout_sentinel = PyObject_CallObject((PyObject *)&PyBaseObject_Type, NULL);
+    if (gs_default_timeout_sentinel == NULL)
+        return -1;
+    Py_INCREF(gs_default_timeout_sentinel);
+    if (PyModule_AddObject(m, "_GLOBAL_DEFAULT_TIMEOUT", gs_default_timeout_sentinel) < 0)
+        return -1;
+    return 0;
+}
+
+#if GS_PY3
+static struct PyModuleDef gs_module = {
+    PyModuleDef_HEAD_INIT, "gosocket", module_doc, -1, gs_functions,
+};
+
+PyMODINIT_FUNC PyInit_gosocket(void)
+{
+    PyObject *m = PyModule_Create(&gs_module);
+    if (m == NULL)
+        return NULL;
+    if (fill_module(m) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
+#else
+PyMODINIT_FUNC initgosocket(void)
+{
+    PyObject *m = Py_InitModule3("gosocket", gs_functions, module_doc);
+    if (m == NULL)
+        return;
+    fill_module(m);
+}
+#endif

@@ -1,0 +1,889 @@
+/* sockobj.c: the socket type. Each method parses its arguments, makes one
+ * call into Go with the GIL released when the call can block, and turns
+ * the status into a result or the built-in module's exception. */
+#include "glue.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+/* GS_TYPE_SHOWS_NONBLOCK: on 3.x before 3.7, socket.type carries
+ * SOCK_NONBLOCK while the socket is non-blocking or has a timeout. */
+#define GS_TYPE_SHOWS_NONBLOCK (GS_PY3 && GS_PYVER < 0x0307)
+
+/* GS_BLOCKING runs the Go call expr with the GIL released, storing its
+ * status in rc. After EINTR it runs Python's signal handlers with the GIL
+ * held: a handler that raised ends the call (rc = GS_EPYERR); otherwise 3.5+
+ * calls again (PEP 475; the deadline is absolute, so the time left is what
+ * remains) and 2.7 reports EINTR as stock 2.7 does. */
+#define GS_BLOCKING(rc, expr)                              \
+    do {                                                   \
+        for (;;) {                                         \
+            Py_BEGIN_ALLOW_THREADS                         \
+            (rc) = (expr);                                 \
+            Py_END_ALLOW_THREADS                           \
+            if ((rc) != EINTR)                             \
+                break;                                     \
+            if (PyErr_CheckSignals()) {                    \
+                (rc) = GS_EPYERR;                          \
+                break;                                     \
+            }                                              \
+            if (!GS_RETRY_EINTR)                           \
+                break;                                     \
+        }                                                  \
+    } while (0)
+
+#define SELF ((gs_sock *)self)
+
+static gs_deadline sock_deadline(gs_sock *s)
+{
+    return gs_deadline_after(s->timeout_ns);
+}
+
+/* set_timeout applies a timeout: O_NONBLOCK on the fd exactly when the
+ * timeout is not None, as CPython's internal_setblocking. */
+static int set_timeout(gs_sock *s, int64_t ns)
+{
+    int rc;
+    s->timeout_ns = ns;
+#if GS_TYPE_SHOWS_NONBLOCK
+    if (ns >= 0)
+        s->type |= SOCK_NONBLOCK;
+    else
+        s->type &= ~SOCK_NONBLOCK;
+#endif
+    rc = gs_setnonblock(s->fd, ns >= 0);
+    if (rc != 0) {
+        gs_raise(rc);
+        return -1;
+    }
+    return 0;
+}
+
+/* init_fields is CPython's init_sockobject. */
+static int init_fields(gs_sock *s, int fd, int family, int type, int proto)
+{
+    s->fd = fd;
+    s->family = family;
+#if GS_MASK_TYPE
+    s->type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+#else
+    s->type = type;
+#endif
+    s->proto = proto;
+    s->errorhandler = NULL;
+    if (type & SOCK_NONBLOCK) {
+        s->timeout_ns = 0;
+        return 0;
+    }
+    s->timeout_ns = gs_default_timeout;
+    if (gs_default_timeout >= 0)
+        return set_timeout(s, gs_default_timeout);
+    return 0;
+}
+
+static PyObject *sock_tp_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+    gs_sock *s = (gs_sock *)type->tp_alloc(type, 0);
+    if (s != NULL) {
+        s->fd = -1;
+        s->family = AF_UNSPEC;
+        s->timeout_ns = -1;
+    }
+    return (PyObject *)s;
+}
+
+/* gs_sock_new_fd wraps an fd already open (accept, dup, fromfd). */
+PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int proto)
+{
+    gs_sock *s = (gs_sock *)sock_tp_new(type, NULL, NULL);
+    if (s == NULL)
+        return NULL;
+    if (init_fields(s, fd, family, sotype, proto) < 0) {
+        s->fd = -1;
+        Py_DECREF(s);
+        return NULL;
+    }
+    return (PyObject *)s;
+}
+
+static int sock_tp_init(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"family", "type", "proto", "fileno", NULL};
+#if GS_MASK_TYPE
+    int family = -1, type = -1, proto = -1;
+#else
+    int family = AF_INET, type = SOCK_STREAM, proto = 0;
+#endif
+    PyObject *fdobj = NULL;
+    int fd = -1, rc;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|iiiO:socket", kwlist, &family, &type, &proto, &fdobj))
+        return -1;
+    if (fdobj != NULL && fdobj != Py_None) {
+        long v;
+        if (PyFloat_Check(fdobj)) {
+            PyErr_SetString(PyExc_TypeError, "integer argument expected, got float");
+            return -1;
+        }
+        v = PyLong_AsLong(fdobj);
+        if (v == -1 && PyErr_Occurred())
+            return -1;
+        if (v < 0) {
+            PyErr_SetString(PyExc_ValueError, "negative file descriptor");
+            return -1;
+        }
+        if (v > 0x7fffffff) {
+            PyErr_SetString(PyExc_OverflowError, "file descriptor out of range");
+            return -1;
+        }
+        fd = (int)v;
+#if GS_MASK_TYPE
+        if (family == -1 || type == -1 || proto == -1) {
+            int f, t, p;
+            rc = gs_info(fd, &f, &t, &p);
+            if (rc != 0 && !(rc == ENOPROTOOPT && family != -1 && type != -1)) {
+                gs_raise(rc);
+                return -1;
+            }
+            if (family == -1)
+                family = f;
+            if (type == -1)
+                type = t;
+            if (proto == -1)
+                proto = rc == 0 ? p : 0;
+        }
+#endif
+    } else {
+#if GS_MASK_TYPE
+        if (family == -1)
+            family = AF_INET;
+        if (type == -1)
+            type = SOCK_STREAM;
+        if (proto == -1)
+            proto = 0;
+#endif
+        rc = gs_socket(family, type, proto, GS_CLOEXEC, &fd);
+        if (rc != 0) {
+            gs_raise(rc);
+            return -1;
+        }
+    }
+    if (SELF->fd != -1) {
+        /* __init__ called twice: drop the old descriptor as CPython would leak it; we close it. */
+        gs_close(SELF->fd);
+    }
+    return init_fields(SELF, fd, family, type, proto);
+}
+
+/* close_fd closes the socket's descriptor once; ECONNRESET is ignored, as
+ * CPython's sock_close does (the peer reset the connection: it is closed). */
+static int close_fd(gs_sock *s)
+{
+    int fd = s->fd, rc;
+    if (fd == -1)
+        return 0;
+    s->fd = -1;
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_close(fd);
+    Py_END_ALLOW_THREADS
+    if (rc != 0 && rc != ECONNRESET) {
+        gs_raise(rc);
+        return -1;
+    }
+    return 0;
+}
+
+#if GS_PY3
+/* sock_finalize warns about a socket that was never closed, as CPython's
+ * sock_finalize does with ResourceWarning, then closes it. */
+static void sock_finalize(PyObject *self)
+{
+    PyObject *et, *ev, *tb;
+    if (SELF->fd == -1)
+        return;
+    PyErr_Fetch(&et, &ev, &tb);
+    if (PyErr_ResourceWarning(self, 1, "unclosed %R", self) && PyErr_ExceptionMatches(PyExc_Warning))
+        PyErr_WriteUnraisable(self);
+    PyErr_Clear();
+    {
+        int fd = SELF->fd;
+        SELF->fd = -1;
+        gs_close(fd);
+    }
+    PyErr_Restore(et, ev, tb);
+}
+#endif
+
+static void sock_dealloc(PyObject *self)
+{
+#if GS_PY3
+    if (PyObject_CallFinalizerFromDealloc(self) < 0)
+        return;
+#else
+    if (SELF->fd != -1) {
+        gs_close(SELF->fd);
+        SELF->fd = -1;
+    }
+#endif
+    Py_TYPE(self)->tp_free(self);
+}
+
+static PyObject *sock_repr(PyObject *self)
+{
+#if GS_PY3
+    return PyUnicode_FromFormat("<socket object, fd=%ld, family=%d, type=%d, proto=%d>",
+                                (long)SELF->fd, SELF->family, SELF->type, SELF->proto);
+#else
+    char buf[256];
+    PyOS_snprintf(buf, sizeof buf, "<socket object, fd=%ld, family=%d, type=%d, protocol=%d>",
+                  (long)SELF->fd, SELF->family, SELF->type, SELF->proto);
+    return PyString_FromString(buf);
+#endif
+}
+
+/* ---- addresses ---- */
+
+static PyObject *sock_bind(PyObject *self, PyObject *addro)
+{
+    gs_addr a;
+    gs_addrkeep keep;
+    int rc;
+    if (gs_parse_addr(SELF->family, addro, &a, &keep, "bind") < 0)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_bind(SELF->fd, &a);
+    Py_END_ALLOW_THREADS
+    gs_addr_release(&keep);
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+
+static PyObject *sock_getsockname(PyObject *self, PyObject *unused)
+{
+    gs_addr a;
+    int rc = gs_getsockname(SELF->fd, &a);
+    if (rc != 0)
+        return gs_raise(rc);
+    return gs_make_addr(&a);
+}
+
+static PyObject *sock_getpeername(PyObject *self, PyObject *unused)
+{
+    gs_addr a;
+    int rc = gs_getpeername(SELF->fd, &a);
+    if (rc != 0)
+        return gs_raise(rc);
+    return gs_make_addr(&a);
+}
+
+/* do_connect is CPython's internal_connect: it returns 0, an errno value
+ * (when raise_ is 0), or -1 with an exception set. */
+static int do_connect(gs_sock *s, PyObject *addro, int raise_)
+{
+    gs_addr a;
+    gs_addrkeep keep;
+    int rc, tmp, enc = 0;
+    gs_deadline dl = sock_deadline(s);
+    if (gs_parse_addr(s->family, addro, &a, &keep, "connect") < 0)
+        return -1;
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_connect(s->fd, &a, enc, dl);
+    Py_END_ALLOW_THREADS
+    gs_addr_release(&keep);
+    if (rc == EINTR) {
+        /* The kernel goes on connecting; wait for it unless non-blocking. */
+        if (PyErr_CheckSignals())
+            return -1;
+        if (s->timeout_ns == 0 || !GS_RETRY_EINTR)
+            goto out;
+        (void)tmp;
+        GS_BLOCKING(rc, gs_connect_wait(s->fd, dl));
+        if (rc == GS_EPYERR)
+            return -1;
+    }
+out:
+    if (rc == 0)
+        return 0;
+    if (!raise_) {
+        if (rc > 0)
+            return rc;
+        if (rc == GS_ETIMEOUT)
+            return EWOULDBLOCK;
+    }
+    gs_raise(rc);
+    return -1;
+}
+
+static PyObject *sock_connect(PyObject *self, PyObject *addro)
+{
+    if (do_connect(SELF, addro, 1) != 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *sock_connect_ex(PyObject *self, PyObject *addro)
+{
+    int rc = do_connect(SELF, addro, 0);
+    if (rc < 0)
+        return NULL;
+    return GS_Int_FromLong(rc);
+}
+
+/* ---- lifecycle ---- */
+
+static PyObject *sock_close(PyObject *self, PyObject *unused)
+{
+    if (close_fd(SELF) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *sock_detach(PyObject *self, PyObject *unused)
+{
+    int fd = SELF->fd;
+    SELF->fd = -1;
+    return GS_Int_FromLong(fd);
+}
+
+static PyObject *sock_fileno(PyObject *self, PyObject *unused)
+{
+    return GS_Int_FromLong(SELF->fd);
+}
+
+static PyObject *sock_dup(PyObject *self, PyObject *unused)
+{
+    int fd, rc = gs_dup(SELF->fd, GS_CLOEXEC, &fd);
+    PyObject *o;
+    if (rc != 0)
+        return gs_raise(rc);
+    o = gs_sock_new_fd(&gs_sock_type, fd, SELF->family, SELF->type, SELF->proto);
+    if (o == NULL)
+        gs_close(fd);
+    return o;
+}
+
+static PyObject *sock_listen(PyObject *self, PyObject *args)
+{
+    int backlog = SOMAXCONN < 128 ? SOMAXCONN : 128, rc;
+#if GS_PYVER >= 0x0305
+    if (!PyArg_ParseTuple(args, "|i:listen", &backlog))
+        return NULL;
+#else
+    if (!PyArg_ParseTuple(args, "i:listen", &backlog))
+        return NULL;
+#endif
+    if (backlog < 0)
+        backlog = 0;
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_listen(SELF->fd, backlog);
+    Py_END_ALLOW_THREADS
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+
+static PyObject *sock_shutdown(PyObject *self, PyObject *arg)
+{
+    int how, rc;
+    long v = PyLong_AsLong(arg);
+    if (v == -1 && PyErr_Occurred())
+        return NULL;
+    how = (int)v;
+    Py_BEGIN_ALLOW_THREADS
+    rc = gs_shutdown(SELF->fd, how);
+    Py_END_ALLOW_THREADS
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+
+/* do_accept returns the new fd, or -1 with an exception set. */
+static int do_accept(gs_sock *s, gs_addr *a)
+{
+    int rc, fd = -1;
+    gs_deadline dl = sock_deadline(s);
+    GS_BLOCKING(rc, gs_accept(s->fd, GS_CLOEXEC, a, dl, &fd));
+    if (rc != 0) {
+        gs_raise(rc);
+        return -1;
+    }
+    return fd;
+}
+
+/* sock__accept is 3.x's _socket.socket._accept: (fd, address). */
+static PyObject *sock__accept(PyObject *self, PyObject *unused)
+{
+    gs_addr a;
+    PyObject *addr, *res;
+    int fd = do_accept(SELF, &a);
+    if (fd < 0)
+        return NULL;
+    addr = gs_make_addr(&a);
+    if (addr == NULL) {
+        gs_close(fd);
+        return NULL;
+    }
+    res = Py_BuildValue("(iN)", fd, addr);
+    if (res == NULL)
+        gs_close(fd);
+    return res;
+}
+
+/* sock_accept returns (socket, address): 2.7's _socket behaviour, and on 3.x
+ * what socket.py's accept does (the new socket blocking when there is no
+ * default timeout, even if the listener has one). */
+static PyObject *sock_accept(PyObject *self, PyObject *unused)
+{
+    gs_addr a;
+    PyObject *addr, *sock;
+    int fd = do_accept(SELF, &a);
+    if (fd < 0)
+        return NULL;
+    addr = gs_make_addr(&a);
+    if (addr == NULL) {
+        gs_close(fd);
+        return NULL;
+    }
+    sock = gs_sock_new_fd(Py_TYPE(self), fd, SELF->family, SELF->type, SELF->proto);
+    if (sock == NULL) {
+        gs_close(fd);
+        Py_DECREF(addr);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", sock, addr);
+}
+
+/* ---- timeouts ---- */
+
+static PyObject *sock_settimeout(PyObject *self, PyObject *arg)
+{
+    int64_t ns;
+    if (gs_parse_timeout(arg, &ns) < 0)
+        return NULL;
+    if (set_timeout(SELF, ns) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *sock_gettimeout(PyObject *self, PyObject *unused)
+{
+    return gs_timeout_obj(SELF->timeout_ns);
+}
+
+static PyObject *sock_setblocking(PyObject *self, PyObject *arg)
+{
+    long block = PyLong_AsLong(arg);
+    if (block == -1 && PyErr_Occurred())
+        return NULL;
+    if (set_timeout(SELF, block ? -1 : 0) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+#if GS_PYVER >= 0x0307
+static PyObject *sock_getblocking(PyObject *self, PyObject *unused)
+{
+    if (SELF->timeout_ns != 0)
+        Py_RETURN_TRUE;
+    Py_RETURN_FALSE;
+}
+#endif
+
+static PyObject *sock_get_timeout_attr(PyObject *self, void *closure)
+{
+    return gs_timeout_obj(SELF->timeout_ns);
+}
+
+/* ---- options ---- */
+
+static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
+{
+    int level, opt, flag, rc;
+    Py_buffer buf;
+    PyObject *none;
+    unsigned int optlen;
+
+    if (PyArg_ParseTuple(args, "iii:setsockopt", &level, &opt, &flag)) {
+        rc = gs_setsockopt_int(SELF->fd, level, opt, flag);
+        goto done;
+    }
+    PyErr_Clear();
+#if GS_PYVER >= 0x0306
+    if (PyArg_ParseTuple(args, "iiO!I:setsockopt", &level, &opt, Py_TYPE(Py_None), &none, &optlen)) {
+        rc = gs_setsockopt_buf(SELF->fd, level, opt, NULL, (int)optlen);
+        goto done;
+    }
+    PyErr_Clear();
+#else
+    (void)none;
+    (void)optlen;
+#endif
+#if GS_PY3
+    if (!PyArg_ParseTuple(args, "iiy*:setsockopt", &level, &opt, &buf))
+        return NULL;
+#else
+    if (!PyArg_ParseTuple(args, "iis*:setsockopt", &level, &opt, &buf))
+        return NULL;
+#endif
+    if (buf.len > 0x7fffffff) {
+        PyBuffer_Release(&buf);
+        PyErr_SetString(PyExc_OverflowError, "socket option is larger than INT_MAX");
+        return NULL;
+    }
+    rc = gs_setsockopt_buf(SELF->fd, level, opt, buf.buf, (int)buf.len);
+    PyBuffer_Release(&buf);
+done:
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+
+static PyObject *sock_getsockopt(PyObject *self, PyObject *args)
+{
+    int level, opt, buflen = 0, rc, got;
+    PyObject *b;
+    if (!PyArg_ParseTuple(args, "ii|i:getsockopt", &level, &opt, &buflen))
+        return NULL;
+    if (buflen == 0) {
+        int v;
+        rc = gs_getsockopt_int(SELF->fd, level, opt, &v);
+        if (rc != 0)
+            return gs_raise(rc);
+        return GS_Int_FromLong(v);
+    }
+    if (buflen <= 0 || buflen > 1024) {
+        PyErr_SetString(gs_error, "getsockopt buflen out of range");
+        return NULL;
+    }
+    b = GS_Bytes_FromStringAndSize(NULL, buflen);
+    if (b == NULL)
+        return NULL;
+    rc = gs_getsockopt_buf(SELF->fd, level, opt, GS_Bytes_AS_STRING(b), buflen, &got);
+    if (rc != 0) {
+        Py_DECREF(b);
+        return gs_raise(rc);
+    }
+    if (got < buflen)
+        GS_Bytes_Resize(&b, got);
+    return b;
+}
+
+/* ---- receiving ---- */
+
+static PyObject *sock_recv(PyObject *self, PyObject *args)
+{
+    Py_ssize_t n;
+    int flags = 0, rc;
+    long got = 0;
+    PyObject *b;
+    gs_deadline dl;
+    if (!PyArg_ParseTuple(args, "n|i:recv", &n, &flags))
+        return NULL;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative buffersize in recv");
+        return NULL;
+    }
+    b = GS_Bytes_FromStringAndSize(NULL, n);
+    if (b == NULL)
+        return NULL;
+    dl = sock_deadline(SELF);
+    GS_BLOCKING(rc, gs_recv(SELF->fd, GS_Bytes_AS_STRING(b), (long)n, flags, dl, &got));
+    if (rc != 0) {
+        Py_DECREF(b);
+        return gs_raise(rc);
+    }
+    if (got != n)
+        GS_Bytes_Resize(&b, got);
+    return b;
+}
+
+/* parse_into reads recv_into's (buffer[, nbytes[, flags]]). */
+static int parse_into(PyObject *args, PyObject *kw, const char *fmt, const char *who, Py_buffer *buf, Py_ssize_t *n, int *flags)
+{
+    static char *kwlist[] = {"buffer", "nbytes", "flags", NULL};
+    *n = 0;
+    *flags = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, buf, n, flags))
+        return -1;
+    if (*n < 0) {
+        PyBuffer_Release(buf);
+        PyErr_Format(PyExc_ValueError, "negative buffersize in %s", who);
+        return -1;
+    }
+    if (*n == 0)
+        *n = buf->len;
+    else if (buf->len < *n) {
+        PyBuffer_Release(buf);
+        if (strcmp(who, "recvfrom_into") == 0)
+            PyErr_SetString(PyExc_ValueError, "nbytes is greater than the length of the buffer");
+        else
+            PyErr_SetString(PyExc_ValueError, "buffer too small for requested bytes");
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *sock_recv_into(PyObject *self, PyObject *args, PyObject *kw)
+{
+    Py_buffer buf;
+    Py_ssize_t n;
+    int flags, rc;
+    long got = 0;
+    gs_deadline dl;
+    if (parse_into(args, kw, "w*|ni:recv_into", "recv_into", &buf, &n, &flags) < 0)
+        return NULL;
+    dl = sock_deadline(SELF);
+    GS_BLOCKING(rc, gs_recv(SELF->fd, buf.buf, (long)n, flags, dl, &got));
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    return PyLong_FromLong(got);
+}
+
+static PyObject *sock_recvfrom(PyObject *self, PyObject *args)
+{
+    Py_ssize_t n;
+    int flags = 0, rc;
+    long got = 0;
+    PyObject *b, *addr;
+    gs_addr a;
+    gs_deadline dl;
+    if (!PyArg_ParseTuple(args, "n|i:recvfrom", &n, &flags))
+        return NULL;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative buffersize in recvfrom");
+        return NULL;
+    }
+    b = GS_Bytes_FromStringAndSize(NULL, n);
+    if (b == NULL)
+        return NULL;
+    dl = sock_deadline(SELF);
+    GS_BLOCKING(rc, gs_recvfrom(SELF->fd, GS_Bytes_AS_STRING(b), (long)n, flags, &a, dl, &got));
+    if (rc != 0) {
+        Py_DECREF(b);
+        return gs_raise(rc);
+    }
+    if (got != n && GS_Bytes_Resize(&b, got) < 0)
+        return NULL;
+    addr = gs_make_addr(&a);
+    if (addr == NULL) {
+        Py_DECREF(b);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", b, addr);
+}
+
+static PyObject *sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw)
+{
+    Py_buffer buf;
+    Py_ssize_t n;
+    int flags, rc;
+    long got = 0;
+    gs_addr a;
+    PyObject *addr;
+    gs_deadline dl;
+    if (parse_into(args, kw, "w*|ni:recvfrom_into", "recvfrom_into", &buf, &n, &flags) < 0)
+        return NULL;
+    dl = sock_deadline(SELF);
+    GS_BLOCKING(rc, gs_recvfrom(SELF->fd, buf.buf, (long)n, flags, &a, dl, &got));
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    addr = gs_make_addr(&a);
+    if (addr == NULL)
+        return NULL;
+    return Py_BuildValue("(lN)", got, addr);
+}
+
+/* ---- sending ---- */
+
+#if GS_PY3
+#define DATA_FMT "y*"
+#else
+#define DATA_FMT "s*"
+#endif
+
+static PyObject *sock_send(PyObject *self, PyObject *args)
+{
+    Py_buffer buf;
+    int flags = 0, rc;
+    long got = 0;
+    gs_deadline dl;
+    if (!PyArg_ParseTuple(args, DATA_FMT "|i:send", &buf, &flags))
+        return NULL;
+    dl = sock_deadline(SELF);
+    GS_BLOCKING(rc, gs_send(SELF->fd, buf.buf, (long)buf.len, flags, dl, &got));
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    return PyLong_FromLong(got);
+}
+
+/* sock_sendall sends everything. After EINTR with no handler raising, it
+ * goes on from where it was; with a timeout the whole call shares one
+ * deadline (3.5+). */
+static PyObject *sock_sendall(PyObject *self, PyObject *args)
+{
+    Py_buffer buf;
+    int flags = 0, rc;
+    long sent = 0;
+    char *p;
+    Py_ssize_t left;
+    gs_deadline dl;
+    if (!PyArg_ParseTuple(args, DATA_FMT "|i:sendall", &buf, &flags))
+        return NULL;
+    p = buf.buf;
+    left = buf.len;
+    dl = sock_deadline(SELF);
+    for (;;) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = gs_sendall(SELF->fd, p, (long)left, flags, dl, &sent);
+        Py_END_ALLOW_THREADS
+        p += sent;
+        left -= sent;
+        if (rc != EINTR)
+            break;
+        if (PyErr_CheckSignals()) {
+            rc = GS_EPYERR;
+            break;
+        }
+        if (!GS_RETRY_EINTR)
+            break;
+    }
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+
+static PyObject *sock_sendto(PyObject *self, PyObject *args)
+{
+    Py_buffer buf;
+    int flags = 0, rc, tmp, enc = 0;
+    long got = 0;
+    PyObject *addro;
+    gs_addr a;
+    gs_addrkeep keep;
+    gs_deadline dl;
+    Py_ssize_t nargs = PyTuple_GET_SIZE(args);
+
+    if (nargs == 2) {
+        if (!PyArg_ParseTuple(args, DATA_FMT "O:sendto", &buf, &addro))
+            return NULL;
+    } else if (nargs == 3) {
+        if (!PyArg_ParseTuple(args, DATA_FMT "iO:sendto", &buf, &flags, &addro))
+            return NULL;
+    } else {
+        PyErr_Format(PyExc_TypeError, "sendto() takes 2 or 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    if (gs_parse_addr(SELF->family, addro, &a, &keep, "sendto") < 0) {
+        PyBuffer_Release(&buf);
+        return NULL;
+    }
+    dl = sock_deadline(SELF);
+    GS_BLOCKING(rc, (tmp = gs_sendto(SELF->fd, buf.buf, (long)buf.len, flags, &a, enc, dl, &got), enc = 1, tmp));
+    gs_addr_release(&keep);
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    return PyLong_FromLong(got);
+}
+
+/* ---- context manager (3.x socket objects) ---- */
+#if GS_PY3
+
+static PyObject *sock_enter(PyObject *self, PyObject *unused)
+{
+    Py_INCREF(self);
+    return self;
+}
+
+static PyObject *sock_exit(PyObject *self, PyObject *args)
+{
+    return PyObject_CallMethod(self, "close", NULL);
+}
+#endif
+
+static PyMethodDef sock_methods[] = {
+    {"_accept", sock__accept, METH_NOARGS, "_accept() -> (fd, address)"},
+    {"accept", sock_accept, METH_NOARGS, "accept() -> (socket object, address info)"},
+    {"bind", sock_bind, METH_O, "bind(address)"},
+    {"close", sock_close, METH_NOARGS, "close()"},
+    {"connect", sock_connect, METH_O, "connect(address)"},
+    {"connect_ex", sock_connect_ex, METH_O, "connect_ex(address) -> errno"},
+    {"detach", sock_detach, METH_NOARGS, "detach() -> fd"},
+    {"dup", sock_dup, METH_NOARGS, "dup() -> socket object"},
+    {"fileno", sock_fileno, METH_NOARGS, "fileno() -> integer"},
+    {"getpeername", sock_getpeername, METH_NOARGS, "getpeername() -> address info"},
+    {"getsockname", sock_getsockname, METH_NOARGS, "getsockname() -> address info"},
+    {"getsockopt", sock_getsockopt, METH_VARARGS, "getsockopt(level, option[, buffersize]) -> value"},
+    {"gettimeout", sock_gettimeout, METH_NOARGS, "gettimeout() -> timeout"},
+#if GS_PYVER >= 0x0307
+    {"getblocking", sock_getblocking, METH_NOARGS, "getblocking()"},
+#endif
+    {"listen", sock_listen, METH_VARARGS, "listen([backlog])"},
+    {"recv", sock_recv, METH_VARARGS, "recv(buffersize[, flags]) -> data"},
+    {"recv_into", (PyCFunction)sock_recv_into, METH_VARARGS | METH_KEYWORDS, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},
+    {"recvfrom", sock_recvfrom, METH_VARARGS, "recvfrom(buffersize[, flags]) -> (data, address info)"},
+    {"recvfrom_into", (PyCFunction)sock_recvfrom_into, METH_VARARGS | METH_KEYWORDS, "recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)"},
+    {"send", sock_send, METH_VARARGS, "send(data[, flags]) -> count"},
+    {"sendall", sock_sendall, METH_VARARGS, "sendall(data[, flags])"},
+    {"sendto", sock_sendto, METH_VARARGS, "sendto(data[, flags], address) -> count"},
+    {"setblocking", sock_setblocking, METH_O, "setblocking(flag)"},
+    {"settimeout", sock_settimeout, METH_O, "settimeout(timeout)"},
+    {"setsockopt", sock_setsockopt, METH_VARARGS, "setsockopt(level, option, value)"},
+    {"shutdown", sock_shutdown, METH_O, "shutdown(flag)"},
+#if GS_PY3
+    {"__enter__", sock_enter, METH_NOARGS, NULL},
+    {"__exit__", sock_exit, METH_VARARGS, NULL},
+#endif
+    {NULL, NULL, 0, NULL}};
+
+static PyMemberDef sock_members[] = {
+    {"family", T_INT, offsetof(gs_sock, family), READONLY, "the socket family"},
+    {"type", T_INT, offsetof(gs_sock, type), READONLY, "the socket type"},
+    {"proto", T_INT, offsetof(gs_sock, proto), READONLY, "the socket protocol"},
+    {NULL, 0, 0, 0, NULL}};
+
+static PyGetSetDef sock_getset[] = {
+    {"timeout", sock_get_timeout_attr, NULL, "the socket timeout", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+PyTypeObject gs_sock_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    "gosocket.socket",
+};
+
+int gs_sock_init_type(PyObject *m)
+{
+    gs_sock_type.tp_basicsize = sizeof(gs_sock);
+    gs_sock_type.tp_dealloc = sock_dealloc;
+    gs_sock_type.tp_repr = sock_repr;
+    gs_sock_type.tp_getattro = PyObject_GenericGetAttr;
+    gs_sock_type.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
+#if GS_PY3 && GS_PYVER < 0x0308
+    gs_sock_type.tp_flags |= Py_TPFLAGS_HAVE_FINALIZE;
+#endif
+#if GS_PY3
+    gs_sock_type.tp_finalize = sock_finalize;
+#endif
+    gs_sock_type.tp_doc = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None) -> socket object";
+    gs_sock_type.tp_methods = sock_methods;
+    gs_sock_type.tp_members = sock_members;
+    gs_sock_type.tp_getset = sock_getset;
+    gs_sock_type.tp_init = sock_tp_init;
+    gs_sock_type.tp_alloc = PyType_GenericAlloc;
+    gs_sock_type.tp_new = sock_tp_new;
+    gs_sock_type.tp_free = PyObject_Del;
+    if (PyType_Ready(&gs_sock_type) < 0)
+        return -1;
+    Py_INCREF(&gs_sock_type);
+    if (PyModule_AddObject(m, "socket", (PyObject *)&gs_sock_type) < 0)
+        return -1;
+    Py_INCREF(&gs_sock_type);
+    if (PyModule_AddObject(m, "SocketType", (PyObject *)&gs_sock_type) < 0)
+        return -1;
+    return 0;
+}

@@ -1,0 +1,46 @@
+//go:build pysocket
+
+package main
+
+/*
+#include "gs.h"
+*/
+import "C"
+
+import (
+	"gosocket/core"
+
+	"golang.org/x/sys/unix"
+)
+
+// status turns a core error into the status code the C glue maps to a
+// Python exception (see gs.h). It allocates nothing.
+func status(err error) C.int {
+	switch e := err.(type) {
+	case nil:
+		return C.GS_OK
+	case unix.Errno:
+		return C.int(e)
+	case core.GaiError:
+		return C.GS_EGAI_BASE + C.int(e)
+	case core.HError:
+		return C.GS_EHERR_BASE - C.int(e)
+	case core.AddrError:
+		return C.GS_EADDR_TOOLONG - C.int(e)
+	}
+	if err == core.ErrTimeout {
+		return C.GS_ETIMEOUT
+	}
+	return C.GS_EPANIC
+}
+
+// recovered is deferred by every export: a Go panic becomes GS_EPANIC,
+// which the C glue raises as SystemError, instead of killing the process.
+func recovered(rc *C.int) {
+	if recover() != nil {
+		*rc = C.GS_EPANIC
+	}
+}
+
+// deadline converts the C deadline to core's.
+func deadline(dl C.gs_deadline) core.Deadline { return core.Deadline(dl) }
