@@ -132,6 +132,13 @@ def main(argv):
             rows.append((info['full'], os.path.relpath(path, ROOT), os.path.getsize(path), secs, 'ok'))
         except subprocess.CalledProcessError:
             rows.append((info['full'], '-', 0, 0.0, 'FAILED'))
+    if '--all' in argv:
+        # The interpreters built for, for the Makefile's per-interpreter runs.
+        built = [{'version': i['version'], 'full': i['full'], 'executable': i['executable'],
+                  'dir': os.path.relpath(outdir(i), ROOT)}
+                 for i, r in zip(targets, rows) if r[4] == 'ok']
+        with open(os.path.join(ROOT, 'build', 'interpreters.json'), 'w') as f:
+            json.dump(built, f, indent=1)
     print()
     print('%-10s %-52s %10s %8s  %s' % ('python', 'artifact', 'bytes', 'seconds', 'result'))
     for r in rows:

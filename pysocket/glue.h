@@ -6,8 +6,11 @@
 #include "gs.h"
 #include "_cgo_export.h"
 
-/* gs_sock is the socket object. Its first fields follow CPython's
- * PySocketSockObject (fd, family, type, proto, errorhandler, timeout). */
+/* gs_sock is the socket object. Its layout is CPython's PySocketSockObject
+ * (fd, family, type, proto, errorhandler, timeout), so the ssl module, which
+ * reaches through _socket.CAPI, works over gosocket sockets. The timeout is
+ * a _PyTime_t in nanoseconds on 3.x and a double in seconds on 2.7, as
+ * there; negative means None (blocking), 0 non-blocking. */
 typedef struct {
     PyObject_HEAD
     int fd;
@@ -15,8 +18,22 @@ typedef struct {
     int type;
     int proto;
     PyObject *(*errorhandler)(void);
-    int64_t timeout_ns; /* -1: None (blocking); 0: non-blocking; > 0: timeout */
+#if GS_PY3
+    int64_t sock_timeout;
+#else
+    double sock_timeout;
+#endif
 } gs_sock;
+
+/* GS_TIMEOUT reads a socket's timeout in nanoseconds (-1: None);
+ * GS_SET_TIMEOUT stores one. */
+#if GS_PY3
+#define GS_TIMEOUT(s) ((s)->sock_timeout)
+#define GS_SET_TIMEOUT(s, ns) ((s)->sock_timeout = (ns))
+#else
+#define GS_TIMEOUT(s) ((s)->sock_timeout < 0 ? (int64_t)-1 : (int64_t)((s)->sock_timeout * 1e9 + 0.5))
+#define GS_SET_TIMEOUT(s, ns) ((s)->sock_timeout = (ns) < 0 ? -1.0 : (double)(ns) / 1e9)
+#endif
 
 extern PyTypeObject gs_sock_type;
 

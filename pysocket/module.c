@@ -31,9 +31,29 @@ static int add_constants(PyObject *m)
     return 0;
 }
 
+/* gs_capi is what _socket.CAPI points to: the layout of CPython's
+ * PySocketModule_APIObject, which the ssl module imports. */
+static struct {
+    PyTypeObject *Sock_Type;
+    PyObject *error;
+    PyObject *timeout_error;
+} gs_capi;
+
+static int add_capi(PyObject *m)
+{
+    PyObject *cap;
+    gs_capi.Sock_Type = &gs_sock_type;
+    gs_capi.error = gs_error;
+    gs_capi.timeout_error = gs_timeout;
+    cap = PyCapsule_New(&gs_capi, "_socket.CAPI", NULL);
+    if (cap == NULL)
+        return -1;
+    return PyModule_AddObject(m, "CAPI", cap);
+}
+
 static int fill_module(PyObject *m)
 {
-    if (gs_init_errors(m) < 0 || gs_sock_init_type(m) < 0 || add_constants(m) < 0)
+    if (gs_init_errors(m) < 0 || gs_sock_init_type(m) < 0 || add_constants(m) < 0 || add_capi(m) < 0)
         return -1;
     if (PyModule_AddObject(m, "has_ipv6", PyBool_FromLong(1)) < 0)
         return -1;

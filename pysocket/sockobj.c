@@ -36,7 +36,7 @@
 
 static gs_deadline sock_deadline(gs_sock *s)
 {
-    return gs_deadline_after(s->timeout_ns);
+    return gs_deadline_after(GS_TIMEOUT(s));
 }
 
 /* set_timeout applies a timeout: O_NONBLOCK on the fd exactly when the
@@ -44,7 +44,7 @@ static gs_deadline sock_deadline(gs_sock *s)
 static int set_timeout(gs_sock *s, int64_t ns)
 {
     int rc;
-    s->timeout_ns = ns;
+    GS_SET_TIMEOUT(s, ns);
 #if GS_TYPE_SHOWS_NONBLOCK
     if (ns >= 0)
         s->type |= SOCK_NONBLOCK;
@@ -72,10 +72,10 @@ static int init_fields(gs_sock *s, int fd, int family, int type, int proto)
     s->proto = proto;
     s->errorhandler = NULL;
     if (type & SOCK_NONBLOCK) {
-        s->timeout_ns = 0;
+        GS_SET_TIMEOUT(s, 0);
         return 0;
     }
-    s->timeout_ns = gs_default_timeout;
+    GS_SET_TIMEOUT(s, gs_default_timeout);
     if (gs_default_timeout >= 0)
         return set_timeout(s, gs_default_timeout);
     return 0;
@@ -87,7 +87,7 @@ static PyObject *sock_tp_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     if (s != NULL) {
         s->fd = -1;
         s->family = AF_UNSPEC;
-        s->timeout_ns = -1;
+        GS_SET_TIMEOUT(s, -1);
     }
     return (PyObject *)s;
 }
@@ -295,7 +295,7 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
         /* The kernel goes on connecting; wait for it unless non-blocking. */
         if (PyErr_CheckSignals())
             return -1;
-        if (s->timeout_ns == 0 || !GS_RETRY_EINTR)
+        if (GS_TIMEOUT(s) == 0 || !GS_RETRY_EINTR)
             goto out;
         (void)tmp;
         GS_BLOCKING(rc, gs_connect_wait(s->fd, dl));
@@ -468,7 +468,7 @@ static PyObject *sock_settimeout(PyObject *self, PyObject *arg)
 
 static PyObject *sock_gettimeout(PyObject *self, PyObject *unused)
 {
-    return gs_timeout_obj(SELF->timeout_ns);
+    return gs_timeout_obj(GS_TIMEOUT(SELF));
 }
 
 static PyObject *sock_setblocking(PyObject *self, PyObject *arg)
@@ -484,7 +484,7 @@ static PyObject *sock_setblocking(PyObject *self, PyObject *arg)
 #if GS_PYVER >= 0x0307
 static PyObject *sock_getblocking(PyObject *self, PyObject *unused)
 {
-    if (SELF->timeout_ns != 0)
+    if (GS_TIMEOUT(SELF) != 0)
         Py_RETURN_TRUE;
     Py_RETURN_FALSE;
 }
@@ -492,7 +492,7 @@ static PyObject *sock_getblocking(PyObject *self, PyObject *unused)
 
 static PyObject *sock_get_timeout_attr(PyObject *self, void *closure)
 {
-    return gs_timeout_obj(SELF->timeout_ns);
+    return gs_timeout_obj(GS_TIMEOUT(SELF));
 }
 
 /* ---- options ---- */

@@ -1,0 +1,42 @@
+# gosocket: `make` builds for every interpreter and runs the echo examples;
+# `make test` runs every test. Interpreters run one after another.
+PYTHON ?= python3
+GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+export GO
+
+.PHONY: all build demo test gotest vet constants constants-check unittest conformance clean
+
+all: build demo
+
+build:
+	@echo "== build: gosocket for every interpreter"
+	$(PYTHON) build.py --all
+
+demo: build
+	@echo "== demo: the documentation's echo examples through gosocket"
+	$(PYTHON) tests/each.py demo examples/echo.py
+
+gotest:
+	@echo "== go test: core and the constants generator"
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+constants:
+	$(GO) run ./internal/genconst
+
+constants-check:
+	@echo "== constants: the generated table matches the C headers"
+	$(GO) run ./internal/genconst -check
+
+unittest: build
+	@echo "== unit tests: gosocket against the built-in module, every interpreter"
+	$(PYTHON) tests/each.py unittest tests/unit/run.py
+
+conformance: build
+	@echo "== conformance: CPython's own test_socket against gosocket"
+	$(PYTHON) tests/cpython/conformance.py
+
+test: build gotest constants-check unittest conformance
+
+clean:
+	rm -rf build
