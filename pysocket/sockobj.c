@@ -137,6 +137,20 @@ static int sock_tp_init(PyObject *self, PyObject *args, PyObject *kw)
             return -1;
         }
         fd = (int)v;
+#if GS_PYVER >= 0x0308
+        /* 3.8+ validates the descriptor with getsockname: EBADF and
+         * ENOTSOCK fail even when the family was given. */
+        {
+            gs_addr a;
+            rc = gs_getsockname(fd, &a);
+            if (rc == EBADF || rc == ENOTSOCK || (rc != 0 && family == -1)) {
+                gs_raise(rc);
+                return -1;
+            }
+            if (rc == 0 && family == -1)
+                family = a.raw.ss.ss_family;
+        }
+#endif
 #if GS_MASK_TYPE
         if (family == -1 || type == -1 || proto == -1) {
             int f, t, p;
@@ -490,9 +504,15 @@ static PyObject *sock_getblocking(PyObject *self, PyObject *unused)
 }
 #endif
 
+/* sock_get_timeout_attr is the timeout attribute: like gettimeout() on
+ * 3.x; on 2.7 a plain double member, so None reads as -1.0. */
 static PyObject *sock_get_timeout_attr(PyObject *self, void *closure)
 {
+#if GS_PY3
     return gs_timeout_obj(GS_TIMEOUT(SELF));
+#else
+    return PyFloat_FromDouble(SELF->sock_timeout);
+#endif
 }
 
 /* ---- options ---- */
@@ -523,8 +543,15 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "iiy*:setsockopt", &level, &opt, &buf))
         return NULL;
 #else
-    if (!PyArg_ParseTuple(args, "iis*:setsockopt", &level, &opt, &buf))
-        return NULL;
+    {
+        /* 2.7 takes a string or read-only buffer ("s#"), not a bytearray. */
+        const char *p;
+        Py_ssize_t n;
+        if (!PyArg_ParseTuple(args, "iis#:setsockopt", &level, &opt, &p, &n))
+            return NULL;
+        rc = gs_setsockopt_buf(SELF->fd, level, opt, (void *)p, (int)n);
+        goto done;
+    }
 #endif
     if (buf.len > 0x7fffffff) {
         PyBuffer_Release(&buf);
@@ -584,6 +611,11 @@ static PyObject *sock_recv(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "negative buffersize in recv");
         return NULL;
     }
+#if GS_PY3
+    /* 3.x answers recv(0) with b'' and no system call. */
+    if (n == 0)
+        return PyBytes_FromStringAndSize(NULL, 0);
+#endif
     b = GS_Bytes_FromStringAndSize(NULL, n);
     if (b == NULL)
         return NULL;
