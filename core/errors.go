@@ -17,6 +17,24 @@ type GaiError int
 
 func (e GaiError) Error() string { return "getaddrinfo error" }
 
+// gaiErrors holds GaiError(-i) boxed once: EAI_* codes are negative, and Go
+// boxes only integers 0..255 into an interface without allocating.
+var gaiErrors = func() (t [128]error) {
+	for i := range t {
+		t[i] = GaiError(-i)
+	}
+	return
+}()
+
+// gaiError returns GaiError(rc) as an error without allocating for glibc's
+// codes (-1..-12 and the GNU extensions -100..-105).
+func gaiError(rc int) error {
+	if rc <= 0 && -rc < len(gaiErrors) {
+		return gaiErrors[-rc]
+	}
+	return GaiError(rc)
+}
+
 // HError is an h_errno value from the gethostby* family; CPython raises
 // socket.herror(code, hstrerror(code)) for it.
 type HError int

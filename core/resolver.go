@@ -78,7 +78,7 @@ func gaiErr(rc, err C.int) error {
 	if rc == C.EAI_SYSTEM && err != 0 {
 		return unix.Errno(err)
 	}
-	return GaiError(rc)
+	return gaiError(int(rc))
 }
 
 // ParseIP parses a numeric address of family (AF_INET or AF_INET6) with
@@ -264,6 +264,9 @@ func hostentResult(h C.gs_host_result) (unsafe.Pointer, error) {
 // returns the struct hostent pointer. unix.ERANGE means: retry with a bigger
 // buffer.
 func GetHostByName(name *byte, family int, buf []byte) (unsafe.Pointer, error) {
+	if len(buf) <= C.sizeof_struct_hostent {
+		return nil, unix.ERANGE
+	}
 	return hostentResult(C.gs_hostbyname((*C.char)(unsafe.Pointer(name)), C.int(family),
 		(*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf))))
 }
@@ -271,6 +274,9 @@ func GetHostByName(name *byte, family int, buf []byte) (unsafe.Pointer, error) {
 // GetHostByAddr runs gethostbyaddr_r for the IP address in r, as
 // GetHostByName does for names.
 func GetHostByAddr(r *Raw, buf []byte) (unsafe.Pointer, error) {
+	if len(buf) <= C.sizeof_struct_hostent {
+		return nil, unix.ERANGE
+	}
 	var addr unsafe.Pointer
 	var n int
 	switch r.Family() {
