@@ -65,6 +65,10 @@ gs_deadline gs_deadline_after(int64_t ns);
 PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int proto);
 int gs_sock_init_type(PyObject *m);
 
+/* makefile.c */
+PyObject *gs_sock_makefile(PyObject *self, PyObject *args, PyObject *kw);
+int gs_makefile_init(PyObject *m);
+
 /* functions.c */
 extern PyMethodDef gs_functions[];
 

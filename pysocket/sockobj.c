@@ -856,6 +856,7 @@ static PyMethodDef sock_methods[] = {
     {"getblocking", sock_getblocking, METH_NOARGS, "getblocking()"},
 #endif
     {"listen", sock_listen, METH_VARARGS, "listen([backlog])"},
+    {"makefile", (PyCFunction)gs_sock_makefile, METH_VARARGS | METH_KEYWORDS, "makefile([mode[, bufsize]]) -> file object"},
     {"recv", sock_recv, METH_VARARGS, "recv(buffersize[, flags]) -> data"},
     {"recv_into", (PyCFunction)sock_recv_into, METH_VARARGS | METH_KEYWORDS, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},
     {"recvfrom", sock_recvfrom, METH_VARARGS, "recvfrom(buffersize[, flags]) -> (data, address info)"},

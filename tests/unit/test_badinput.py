@@ -1,0 +1,221 @@
+"""Bad input: wrong argument types and counts, out-of-range ports,
+unknown names and unusable sockets must raise the same exception classes
+(with the same errno/args for OSError-family errors) as the built-in
+module."""
+
+import errno
+import unittest
+
+if __package__:
+    from . import support
+else:
+    import support
+
+gs, ref, std = support.gs, support.ref, support.std
+PY2 = support.PY2
+
+INET_BAD_ADDRESSES = [
+    '127.0.0.1',                 # not a tuple
+    ('127.0.0.1',),              # too short
+    ('127.0.0.1', 0, 0),         # too long for AF_INET
+    ('127.0.0.1', 'http'),       # port not an int
+    ('127.0.0.1', None),
+    ('127.0.0.1', 1.5),
+    (1, 0),                      # host not a string
+    (None, 0),
+    ('127.0.0.1', 65536),        # port out of range
+    ('127.0.0.1', -1),
+    ('127.0.0.1', 2 ** 70),
+    ('nonexistent.invalid', 0),  # unknown host
+    ('127.0.0.1\0', 0),          # embedded NUL
+    ('', ),
+    [('127.0.0.1', 0)],
+    None,
+    b'127.0.0.1',
+]
+
+
+class AddressTest(support.TestCase):
+
+    def test_bind_rejects_bad_inet_addresses_like_builtin(self):
+        for addr in INET_BAD_ADDRESSES:
+            r, g = self.sock(ref), self.sock(gs)
+            self.assertSameMethod(r, g, 'bind', addr)
+
+    def test_connect_rejects_bad_inet_addresses_like_builtin(self):
+        for addr in INET_BAD_ADDRESSES:
+            r, g = self.sock(ref), self.sock(gs)
+            self.assertSameMethod(r, g, 'connect', addr)
+
+    def test_sendto_rejects_bad_inet_addresses_like_builtin(self):
+        for addr in INET_BAD_ADDRESSES:
+            r = self.sock(ref, ref.AF_INET, ref.SOCK_DGRAM)
+            g = self.sock(gs, gs.AF_INET, gs.SOCK_DGRAM)
+            self.assertSameMethod(r, g, 'sendto', b'x', addr)
+
+    def test_port_out_of_range_raises_overflowerror(self):
+        for port in (65536, -1, 100000):
+            g = self.sock(gs)
+            self.assertRaises(OverflowError, g.bind, ('127.0.0.1', port))
+            self.assertRaises(OverflowError, g.connect, ('127.0.0.1', port))
+
+    def test_wrong_types_raise_typeerror(self):
+        g = self.sock(gs)
+        self.assertRaises(TypeError, g.bind, '127.0.0.1')
+        self.assertRaises(TypeError, g.bind, ('127.0.0.1', '80'))
+        self.assertRaises(TypeError, g.connect, (1, 80))
+
+    def test_unknown_host_raises_gaierror(self):
+        g = self.sock(gs)
+        try:
+            g.connect(('nonexistent.invalid', 80))
+        except gs.gaierror as e:
+            self.assertIn(e.errno, support.NAME_LOOKUP_FAILURES)
+            self.assertEqual(e.args[0], e.errno)
+            self.assertIsInstance(e, gs.error)
+        else:
+            self.fail('connect to an unknown host succeeded')
+
+    def test_port_boundaries_accepted(self):
+        u = self.sock(gs, gs.AF_INET, gs.SOCK_DGRAM)
+        self.assertEqual(u.sendto(b'', ('127.0.0.1', 65535)), 0)
+        r, g = self.sock(ref), self.sock(gs)
+        self.assertSameMethod(r, g, 'connect_ex', ('127.0.0.1', 0))
+
+    def test_address_family_mismatch_like_builtin(self):
+        r = self.sock(ref, ref.AF_UNIX, ref.SOCK_STREAM)
+        g = self.sock(gs, gs.AF_UNIX, gs.SOCK_STREAM)
+        self.assertSameMethod(r, g, 'connect', ('127.0.0.1', 80))
+
+
+class ConstructorTest(support.TestCase):
+
+    def test_socket_argument_errors_like_builtin(self):
+        cases = [('x',), (ref.AF_INET, 'x'), (ref.AF_INET, ref.SOCK_STREAM,
+                                              'x'),
+                 (None, ref.SOCK_STREAM), (2 ** 70,), (999,),
+                 (ref.AF_INET, 999), (ref.AF_INET, ref.SOCK_DGRAM,
+                                      ref.IPPROTO_TCP),
+                 (1.5,)]
+        for args in cases:
+            self.assertSameOutcome(
+                'socket%r' % (args,),
+                lambda: support.close_quietly(ref.socket(*args)),
+                lambda: support.close_quietly(gs.socket(*args)))
+
+    def test_unsupported_family_raises_eafnosupport(self):
+        try:
+            s = gs.socket(999)
+        except gs.error as e:
+            self.assertEqual(e.errno, errno.EAFNOSUPPORT)
+        else:
+            s.close()
+            self.fail('socket(999) succeeded')
+
+    def test_bad_fileno_like_builtin(self):
+        # -1 means "no descriptor" on 3.7+; a closed descriptor is EBADF.
+        if PY2:
+            self.skipTest('2.7 _socket has no fileno argument to compare')
+        # A descriptor number nothing uses (closing a reused number could
+        # hit an unrelated file).  No floats: 3.6/3.7 truncate them to ints.
+        closed = support.unused_fd()
+        for fd in (closed, 'x', None, [1]):
+            self.assertSameOutcome(
+                'socket(fileno=%r)' % (fd,),
+                lambda: support.close_quietly(
+                    ref.socket(ref.AF_INET, ref.SOCK_STREAM, 0, fd)),
+                lambda: support.close_quietly(
+                    gs.socket(gs.AF_INET, gs.SOCK_STREAM, 0, fd)))
+
+    def test_fromfd_argument_errors_like_builtin(self):
+        for args in (('x', ref.AF_INET, ref.SOCK_STREAM), (0,),
+                     (0, ref.AF_INET)):
+            self.assertSameCall('fromfd', *args)
+
+
+class MethodArgumentsTest(support.TestCase):
+
+    def test_wrong_argument_counts_like_builtin(self):
+        r, g = self.sock(ref), self.sock(gs)
+        for call in (('bind',), ('bind', ('127.0.0.1', 0), 1), ('connect',),
+                     ('connect_ex',), ('listen', 1, 2), ('settimeout',),
+                     ('setblocking',), ('getsockname', 1), ('fileno', 1),
+                     ('gettimeout', 1), ('close', 1), ('shutdown',),
+                     ('getsockopt',), ('setsockopt', 1, 2)):
+            self.assertSameMethod(r, g, *call)
+
+    def test_non_integer_sizes_like_builtin(self):
+        r = self.sock(ref, ref.AF_INET, ref.SOCK_DGRAM)
+        g = self.sock(gs, gs.AF_INET, gs.SOCK_DGRAM)
+        r.setblocking(False)
+        g.setblocking(False)
+        for call in (('recv', 1.5), ('recv', '1'), ('recvfrom', None),
+                     ('recv', 2 ** 70), ('recv', 1, None), ('listen', 'x'),
+                     ('listen', 1.5)):
+            self.assertSameMethod(r, g, *call)
+
+    def test_readonly_buffer_for_recv_into_like_builtin(self):
+        r = self.sock(ref, ref.AF_INET, ref.SOCK_DGRAM)
+        g = self.sock(gs, gs.AF_INET, gs.SOCK_DGRAM)
+        for buf in (b'abc', memoryview(b'abc'), u'abc', 5):
+            self.assertSameMethod(r, g, 'recv_into', buf)
+            self.assertSameMethod(r, g, 'recvfrom_into', buf)
+
+    def test_bad_timeouts_like_builtin(self):
+        r, g = self.sock(ref), self.sock(gs)
+        for value in (-1, -0.001, 'x', [], float('nan')):
+            self.assertSameMethod(r, g, 'settimeout', value)
+
+
+class FunctionArgumentsTest(support.TestCase):
+
+    def test_module_function_argument_errors_like_builtin(self):
+        cases = [
+            ('gethostbyname',), ('gethostbyname', 1),
+            ('gethostbyname', 'a', 'b'), ('gethostbyname_ex', None),
+            ('gethostbyaddr',), ('getservbyname', None),
+            ('getservbyport', 'x'), ('getprotobyname',),
+            ('getaddrinfo',), ('getaddrinfo', '127.0.0.1'),
+            ('getnameinfo', ('127.0.0.1', 0)), ('getnameinfo',),
+            ('inet_aton',), ('inet_ntoa',), ('inet_pton', ref.AF_INET),
+            ('inet_ntop', ref.AF_INET), ('htons',), ('ntohl', 1, 2),
+            ('setdefaulttimeout',), ('getdefaulttimeout', 1),
+            ('socketpair', ref.AF_UNIX, ref.SOCK_STREAM, 0, 0),
+            ('create_connection',),
+        ]
+        self.restore_default_timeouts()
+        for case in cases:
+            self.assertSameCall(*case)
+
+    def test_create_connection_rejects_malformed_address(self):
+        # socket.py unpacks "host, port = address": TypeError or ValueError
+        for addr in ('127.0.0.1', ('127.0.0.1',), ('127.0.0.1', 80, 0, 0, 0),
+                     None):
+            self.assertRaises((TypeError, ValueError), gs.create_connection,
+                              addr, 5)
+
+    def test_unknown_names_raise_gaierror(self):
+        for name in ('gethostbyname', 'gethostbyname_ex', 'gethostbyaddr'):
+            self.assertSameCall(name, 'nonexistent.invalid')
+        self.assertSameCall('getaddrinfo', 'nonexistent.invalid', None)
+
+
+class ClosedSocketTest(support.TestCase):
+
+    def test_every_io_method_raises_ebadf_after_close(self):
+        a, b = gs.socketpair()
+        b.close()
+        a.close()
+        for name, args in (('recv', (1,)), ('send', (b'x',)),
+                           ('sendall', (b'x',)),
+                           ('recv_into', (bytearray(1),)),
+                           ('getsockname', ()), ('getpeername', ()),
+                           ('shutdown', (gs.SHUT_RDWR,)),
+                           ('getsockopt', (gs.SOL_SOCKET, gs.SO_TYPE)),
+                           ('listen', (1,))):
+            self.assertRaisesErrno(gs.error, errno.EBADF,
+                                   getattr(a, name), *args)
+
+
+if __name__ == '__main__':
+    unittest.main()
