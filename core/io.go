@@ -39,10 +39,12 @@ func SendTo(fd int, buf unsafe.Pointer, n, flags int, to *Raw, dl Deadline) (int
 	})
 }
 
-// SendAll sends all of buf[:n], as sendall does, and returns how much was
-// sent. It stops at the first error, including EINTR, so the caller can run
-// signal handlers and continue from the returned count with the time left.
-// With a deadline, the whole call shares it, as in CPython 3.5+.
+// SendAll sends buf[:n], as sendall does, and returns how much was sent.
+// It returns early, so the caller can run signal handlers and continue from
+// the returned count with the time left, at the first error (EINTR among
+// them) and after a short write on a socket without a deadline: a blocking
+// send interrupted by a signal reports the partial count, not EINTR. With
+// a deadline the whole call shares it, as in CPython 3.5+.
 func SendAll(fd int, buf unsafe.Pointer, n, flags int, dl Deadline) (int, error) {
 	sent := 0
 	for sent < n {
@@ -51,6 +53,9 @@ func SendAll(fd int, buf unsafe.Pointer, n, flags int, dl Deadline) (int, error)
 			return sent, err
 		}
 		sent += k
+		if dl < 0 && sent < n {
+			break
+		}
 	}
 	return sent, nil
 }

@@ -2,6 +2,7 @@
  * messages of CPython's getsockaddrarg and makesockaddr. Go does the kernel
  * encoding and the name resolution. */
 #include "glue.h"
+#include <stdio.h>
 #include <string.h>
 #include <sys/un.h>
 #include <linux/netlink.h>
@@ -64,119 +65,188 @@ int gs_parse_host(PyObject *obj, PyObject **out)
     return 0;
 }
 
-/* port_error replaces an OverflowError from port parsing with CPython's. */
-static int port_error(const char *caller)
-{
-#if GS_PY3
-    PyErr_Format(PyExc_OverflowError, "%s(): port must be 0-65535.", caller);
+/* The messages of getsockaddrarg's range and type errors: 3.8+ name the
+ * method (bind, connect, connect_ex, sendto); older versions say
+ * getsockaddrarg. */
+#if GS_PYVER >= 0x0308
+#define CALLER_FMT "%s(): "
+#define CALLER_ARG(c) (c)
 #else
-    (void)caller;
-    PyErr_SetString(PyExc_OverflowError, "getsockaddrarg: port must be 0-65535.");
+#define CALLER_FMT "getsockaddrarg: %s"
+#define CALLER_ARG(c) ""
 #endif
+
+/* gs_raise_addr raises the exception for status rc of a call that encoded
+ * the address parsed for caller: an out-of-range port or flowinfo, which
+ * Go checks once the host has resolved (CPython's order), or the rest as
+ * gs_raise does. */
+PyObject *gs_raise_addr(int rc, const char *caller)
+{
+    if (rc == GS_EADDR_PORT) {
+        PyErr_Format(PyExc_OverflowError, CALLER_FMT "port must be 0-65535.", CALLER_ARG(caller));
+        return NULL;
+    }
+    if (rc == GS_EADDR_FLOWINFO) {
+        PyErr_Format(PyExc_OverflowError, CALLER_FMT "flowinfo must be 0-1048575.", CALLER_ARG(caller));
+        return NULL;
+    }
+    return gs_raise(rc);
+}
+
+/* tuple_error raises CPython's "must be tuple" TypeError. */
+static int tuple_error(const char *fam, PyObject *obj, const char *caller)
+{
+    PyErr_Format(PyExc_TypeError, CALLER_FMT "%s address must be tuple, not %.500s", CALLER_ARG(caller), fam,
+                 Py_TYPE(obj)->tp_name);
     return -1;
 }
 
-/* parse_port reads an int port in 0..65535. */
-static int parse_port(PyObject *obj, int *port, const char *caller)
-{
-    long v;
-    if (PyFloat_Check(obj)) {
-        PyErr_SetString(PyExc_TypeError, "integer argument expected, got float");
-        return -1;
-    }
-#if GS_PY3
-    v = PyLong_AsLong(obj);
+/* The PyArg_ParseTuple formats of getsockaddrarg, so that arity, type and
+ * int-range errors are the interpreter's own: 3.8+ replace the arity and
+ * type messages with one line per family. */
+#if GS_PYVER >= 0x0308
+#define INET_FMT "O&i;AF_INET address must be a pair (host, port)"
+#define INET6_FMT "O&i|II;AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])"
+#define NETLINK_FMT "II;AF_NETLINK address must be a pair (pid, groups)"
+#elif GS_PY3
+#define INET_FMT "O&i:getsockaddrarg"
+#define INET6_FMT "O&i|II"
+#define NETLINK_FMT "II:getsockaddrarg"
 #else
-    v = PyInt_AsLong(obj);
+#define INET_FMT "eti:getsockaddrarg"
+#define INET6_FMT "eti|II"
+#define NETLINK_FMT "II:getsockaddrarg"
 #endif
-    if (v == -1 && PyErr_Occurred()) {
+
+#if GS_PY3
+/* host_converter is CPython 3's idna_converter for "O&". */
+static int host_converter(PyObject *obj, void *out)
+{
+    return gs_parse_host(obj, (PyObject **)out) < 0 ? 0 : 1;
+}
+#else
+/* gs_dotted_quad is the shortcut 2.7's setipaddr takes before anything else
+ * but "" and "<broadcast>": what sscanf's "%d.%d.%d.%d%c" reads as exactly
+ * four numbers 0-255 (so " 1.2.3.4", "+1.2.3.4" and "01.2.3.4" too) is
+ * that IPv4 address, written to text in canonical form. */
+int gs_dotted_quad(const char *name, char *text, size_t n)
+{
+    int d1, d2, d3, d4;
+    char ch;
+    if (sscanf(name, "%d.%d.%d.%d%c", &d1, &d2, &d3, &d4, &ch) != 4)
+        return 0;
+    if (d1 < 0 || d1 > 255 || d2 < 0 || d2 > 255 || d3 < 0 || d3 > 255 || d4 < 0 || d4 > 255)
+        return 0;
+    PyOS_snprintf(text, n, "%d.%d.%d.%d", d1, d2, d3, d4);
+    return 1;
+}
+
+/* setipaddr27 rewrites the host of an AF_INET or AF_INET6 address the way
+ * 2.7's setipaddr sees it: a dotted quad is canonical text for AF_INET. On
+ * AF_INET6 2.7 writes the IPv4 address into a sockaddr_in6 it then fills
+ * around: the four bytes land in sin6_flowinfo (overwritten) and sin6_addr
+ * keeps 8 zero bytes followed by whatever was on the stack. In connect and
+ * connect_ex that residue is zero, so the address is "::" (this host); in
+ * bind and sendto it is a pointer, never a local address, which gosocket
+ * stands in for with ::1:0:0:0. */
+static int setipaddr27(gs_addrkeep *keep, int family, const char *caller)
+{
+    char text[32];
+    const char *host = PyString_AS_STRING(keep->host), *use;
+    if (!gs_dotted_quad(host, text, sizeof text))
+        return 0;
+    if (family == AF_INET)
+        use = text;
+    else if (strncmp(caller, "connect", 7) == 0)
+        use = "::";
+    else
+        use = "::1:0:0:0";
+    Py_DECREF(keep->host);
+    keep->host = PyString_FromString(use);
+    return keep->host == NULL ? -1 : 0;
+}
+#endif
+
+/* parse_inet reads an AF_INET or AF_INET6 address tuple into a; the host
+ * is resolved and the port and flowinfo ranges are checked by Go. */
+static int parse_inet(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller)
+{
+    const char *fam = family == AF_INET ? "AF_INET" : "AF_INET6";
+    int ok;
+    if (!PyTuple_Check(obj))
+        return tuple_error(fam, obj, caller);
+#if GS_PY3
+    if (family == AF_INET)
+        ok = PyArg_ParseTuple(obj, INET_FMT, host_converter, &keep->host, &a->port);
+    else
+        ok = PyArg_ParseTuple(obj, INET6_FMT, host_converter, &keep->host, &a->port, &a->flowinfo, &a->scope_id);
+#else
+    {
+        char *host = NULL;
+        if (family == AF_INET)
+            ok = PyArg_ParseTuple(obj, INET_FMT, "idna", &host, &a->port);
+        else
+            ok = PyArg_ParseTuple(obj, INET6_FMT, "idna", &host, &a->port, &a->flowinfo, &a->scope_id);
+        if (ok) {
+            keep->host = PyString_FromString(host);
+            PyMem_Free(host);
+            if (keep->host == NULL || setipaddr27(keep, family, caller) < 0)
+                goto fail;
+        }
+    }
+#endif
+    if (!ok) {
+#if GS_PYVER >= 0x0308
         if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
             PyErr_Clear();
-            return port_error(caller);
+            gs_raise_addr(GS_EADDR_PORT, caller);
         }
-        return -1;
-    }
-    if (v < 0 || v > 0xffff)
-        return port_error(caller);
-    *port = (int)v;
-    return 0;
-}
-
-/* parse_uint reads an unsigned 32-bit int (flowinfo, scope_id, pid...). */
-static int parse_uint(PyObject *obj, unsigned int *out)
-{
-    unsigned long v;
-    if (PyFloat_Check(obj)) {
-        PyErr_SetString(PyExc_TypeError, "integer argument expected, got float");
-        return -1;
-    }
-#if GS_PY3
-    v = PyLong_AsUnsignedLongMask(obj);
-#else
-    v = PyInt_Check(obj) ? (unsigned long)PyInt_AsLong(obj) : PyLong_AsUnsignedLongMask(obj);
 #endif
-    if (v == (unsigned long)-1 && PyErr_Occurred())
-        return -1;
-    *out = (unsigned int)v;
+        goto fail;
+    }
+    a->host = GS_Bytes_AS_STRING(keep->host);
     return 0;
+fail:
+    gs_addr_release(keep);
+    return -1;
 }
 
-/* parse_unix_path takes a str (filesystem-encoded) or bytes-like path. */
+/* parse_unix_path takes what AF_UNIX's getsockaddrarg does: on 3.x a str
+ * (filesystem-encoded) or any bytes-like object ("y*"); on 2.7 a string or
+ * read-only character buffer ("t#": a unicode is encoded to ASCII, a
+ * bytearray refused). */
 static int parse_unix_path(PyObject *obj, gs_addr *a, gs_addrkeep *keep)
 {
-    PyObject *b = NULL;
 #if GS_PY3
+    PyObject *b = NULL;
     if (PyUnicode_Check(obj)) {
         b = PyUnicode_EncodeFSDefault(obj);
         if (b == NULL)
             return -1;
         obj = b;
     }
-    if (PyObject_GetBuffer(obj, &keep->path, PyBUF_SIMPLE) < 0) {
+    if (!PyArg_Parse(obj, "y*", &keep->path)) {
         Py_XDECREF(b);
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "a bytes-like object is required, not '%.200s'", Py_TYPE(obj)->tp_name);
-        }
         return -1;
     }
-#else
-    if (PyUnicode_Check(obj)) {
-        b = PyUnicode_AsEncodedString(obj, Py_FileSystemDefaultEncoding ? Py_FileSystemDefaultEncoding : "utf-8", NULL);
-        if (b == NULL)
-            return -1;
-        obj = b;
-    }
-    if (PyObject_GetBuffer(obj, &keep->path, PyBUF_SIMPLE) < 0) {
-        Py_XDECREF(b);
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            PyErr_SetString(PyExc_TypeError, "getsockaddrarg: AF_UNIX address must be a string");
-        }
-        return -1;
-    }
-#endif
     keep->has_path = 1;
     keep->host = b; /* keeps the encoded str alive with the buffer */
     a->path = (const char *)keep->path.buf;
     a->pathlen = (long)keep->path.len;
+#else
+    const char *p;
+    Py_ssize_t n;
+    if (!PyArg_Parse(obj, "t#", &p, &n))
+        return -1;
+    a->path = p;
+    a->pathlen = (long)n;
+#endif
     return 0;
 }
 
-/* tuple_error raises CPython's "must be tuple" TypeError. */
-static int tuple_error(const char *fam, PyObject *obj, const char *caller)
-{
-#if GS_PY3
-    PyErr_Format(PyExc_TypeError, "%s(): %s address must be tuple, not %.500s", caller, fam, Py_TYPE(obj)->tp_name);
-#else
-    (void)caller;
-    PyErr_Format(PyExc_TypeError, "getsockaddrarg: %s address must be tuple, not %.500s", fam, Py_TYPE(obj)->tp_name);
-#endif
-    return -1;
-}
-
 /* gs_parse_addr fills a from the Python address obj for a socket of the
- * given family. keep owns what a points into until gs_addr_release. */
+ * given family, as CPython's getsockaddrarg for caller. keep owns what a
+ * points into until gs_addr_release. */
 int gs_parse_addr(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller)
 {
     memset(a, 0, offsetof(gs_addr, text));
@@ -186,63 +256,24 @@ int gs_parse_addr(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep, cons
     a->family = family;
     switch (family) {
     case AF_INET:
-    case AF_INET6: {
-        Py_ssize_t n;
-        const char *fam = family == AF_INET ? "AF_INET" : "AF_INET6";
-        if (!PyTuple_Check(obj))
-            return tuple_error(fam, obj, caller);
-        n = PyTuple_GET_SIZE(obj);
-        if (family == AF_INET && n != 2) {
-            PyErr_Format(PyExc_TypeError, "AF_INET address must be a pair (host, port)");
-            return -1;
-        }
-        if (family == AF_INET6 && (n < 2 || n > 4)) {
-            PyErr_Format(PyExc_TypeError, "AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])");
-            return -1;
-        }
-        if (gs_parse_host(PyTuple_GET_ITEM(obj, 0), &keep->host) < 0)
-            return -1;
-        a->host = GS_Bytes_AS_STRING(keep->host);
-        if (parse_port(PyTuple_GET_ITEM(obj, 1), &a->port, caller) < 0)
-            goto fail;
-        if (n > 2 && parse_uint(PyTuple_GET_ITEM(obj, 2), &a->flowinfo) < 0)
-            goto fail;
-        if (n > 3 && parse_uint(PyTuple_GET_ITEM(obj, 3), &a->scope_id) < 0)
-            goto fail;
-        if (a->flowinfo > 0xfffff) {
-#if GS_PY3
-            PyErr_Format(PyExc_OverflowError, "%s(): flowinfo must be 0-1048575.", caller);
-#else
-            PyErr_SetString(PyExc_OverflowError, "getsockaddrarg: flowinfo must be 0-1048575.");
-#endif
-            goto fail;
-        }
-        return 0;
-    }
+    case AF_INET6:
+        return parse_inet(family, obj, a, keep, caller);
     case AF_UNIX:
         return parse_unix_path(obj, a, keep);
     case AF_NETLINK:
         if (!PyTuple_Check(obj))
             return tuple_error("AF_NETLINK", obj, caller);
-        if (PyTuple_GET_SIZE(obj) != 2) {
-            PyErr_SetString(PyExc_TypeError, "AF_NETLINK address must be a pair (pid, groups)");
-            return -1;
-        }
-        if (parse_uint(PyTuple_GET_ITEM(obj, 0), &a->pid) < 0 ||
-            parse_uint(PyTuple_GET_ITEM(obj, 1), &a->groups) < 0)
+        if (!PyArg_ParseTuple(obj, NETLINK_FMT, &a->pid, &a->groups))
             return -1;
         return 0;
     default:
-#if GS_PY3
+#if GS_PYVER >= 0x0308
         PyErr_Format(PyExc_OSError, "%s(): bad family", caller);
 #else
         PyErr_SetString(gs_error, "getsockaddrarg: bad family");
 #endif
         return -1;
     }
-fail:
-    gs_addr_release(keep);
-    return -1;
 }
 
 /* gs_make_ipaddr returns the host text Go decoded, as a str. */

@@ -18,15 +18,31 @@ import (
 // rawOf returns the core.Raw that lives inside a C gs_addr.
 func rawOf(a *C.gs_addr) *core.Raw { return (*core.Raw)(unsafe.Pointer(&a.raw)) }
 
+// rangeError is an IP address field out of range, which getsockaddrarg
+// reports only once the host has resolved; the C glue words the
+// OverflowError for the method that parsed the address.
+type rangeError int
+
+const (
+	errPortRange     rangeError = iota // GS_EADDR_PORT: the port is not 0-65535
+	errFlowinfoRange                   // GS_EADDR_FLOWINFO: the flowinfo is not 0-1048575
+)
+
+func (e rangeError) Error() string { return "address field out of range" }
+
 // encodeAddr turns the Python-level fields of a into a kernel address in
 // a.raw, resolving host names for AF_INET/AF_INET6 as CPython's
-// getsockaddrarg does (through setipaddr).
+// getsockaddrarg does (through setipaddr), then checking the port and the
+// flowinfo.
 func encodeAddr(a *C.gs_addr) error {
 	r := rawOf(a)
 	switch a.family {
 	case unix.AF_INET:
 		if err := core.SetIPAddr((*byte)(unsafe.Pointer(a.host)), unix.AF_INET, r); err != nil {
 			return err
+		}
+		if a.port < 0 || a.port > 0xffff {
+			return errPortRange
 		}
 		var in core.Inet4
 		in.Get(r)
@@ -35,6 +51,12 @@ func encodeAddr(a *C.gs_addr) error {
 	case unix.AF_INET6:
 		if err := core.SetIPAddr((*byte)(unsafe.Pointer(a.host)), unix.AF_INET6, r); err != nil {
 			return err
+		}
+		if a.port < 0 || a.port > 0xffff {
+			return errPortRange
+		}
+		if a.flowinfo > 0xfffff {
+			return errFlowinfoRange
 		}
 		var in core.Inet6
 		in.Get(r)

@@ -94,6 +94,8 @@ PyObject *gs_raise(int rc)
         return set_pair(gs_herror, GS_HERR_CODE(rc), hstrerror(GS_HERR_CODE(rc)));
     if (GS_IS_GAI(rc))
         return set_pair(gs_gaierror, GS_GAI_CODE(rc), gai_strerror(GS_GAI_CODE(rc)));
+    if (rc == GS_EADDR_PORT || rc == GS_EADDR_FLOWINFO) /* callers that know the method use gs_raise_addr */
+        return gs_raise_addr(rc, "getsockaddrarg");
     if (rc <= GS_EADDR_TOOLONG && rc >= GS_EADDR_LAST) {
         PyErr_SetString(gs_error, gs_addr_messages[GS_EADDR_TOOLONG - rc]);
         return NULL;

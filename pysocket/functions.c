@@ -17,10 +17,10 @@ static PyObject *fn_getdefaulttimeout(PyObject *self, PyObject *unused)
 
 static PyObject *fn_setdefaulttimeout(PyObject *self, PyObject *arg)
 {
-    int64_t ns;
-    if (gs_parse_timeout(arg, &ns) < 0)
+    gs_tmo t;
+    if (gs_parse_timeout(arg, &t) < 0)
         return NULL;
-    gs_default_timeout = ns;
+    gs_default_timeout = t;
     Py_RETURN_NONE;
 }
 
@@ -114,52 +114,24 @@ static PyObject *fn_close(PyObject *self, PyObject *arg)
 
 /* ---- byte order ---- */
 
-/* as_ulong reads a non-negative int for the byte-order functions, with the
- * built-in module's exceptions. */
-static int as_ulong(PyObject *arg, const char *who, unsigned long *out)
+/* short_arg parses ntohs/htons's argument as the running interpreter's
+ * built-in module does: a C int ("i", with the interpreter's own errors),
+ * not negative; above 0xffff 3.10+ raises OverflowError, 3.7-3.9 warn
+ * (DeprecationWarning) and truncate, 2.7 and 3.6 truncate silently. */
+static int short_arg(PyObject *args, const char *fmt, const char *who, unsigned short *out)
 {
-#if GS_PY3
-    if (!PyLong_Check(arg)) {
-        PyErr_Format(PyExc_TypeError, "expected int, %s found", Py_TYPE(arg)->tp_name);
+    int x;
+    if (!PyArg_ParseTuple(args, fmt, &x))
         return -1;
-    }
-    if (_PyLong_Sign(arg) < 0) {
-        PyErr_Format(PyExc_OverflowError, "%s: can't convert negative Python int to C %s unsigned integer",
-                     who, who[5] == 's' ? "16-bit" : "32-bit");
-        return -1;
-    }
-    *out = PyLong_AsUnsignedLong(arg);
-    if (*out == (unsigned long)-1 && PyErr_Occurred())
-        return -1;
+    if (x < 0) {
+#if GS_PYVER >= 0x0307
+        PyErr_Format(PyExc_OverflowError, "%s: can't convert negative Python int to C 16-bit unsigned integer", who);
 #else
-    if (PyInt_Check(arg)) {
-        long v = PyInt_AS_LONG(arg);
-        if (v < 0) {
-            PyErr_SetString(PyExc_OverflowError, "can't convert negative value to unsigned long");
-            return -1;
-        }
-        *out = (unsigned long)v;
-    } else if (PyLong_Check(arg)) {
-        *out = PyLong_AsUnsignedLong(arg);
-        if (*out == (unsigned long)-1 && PyErr_Occurred())
-            return -1;
-    } else {
-        PyErr_Format(PyExc_TypeError, "expected int/long, %s found", Py_TYPE(arg)->tp_name);
+        PyErr_SetString(PyExc_OverflowError, "can't convert negative number to unsigned long");
+#endif
         return -1;
     }
-#endif
-    return 0;
-}
-
-/* short_arg checks the range of ntohs/htons's argument as the running
- * interpreter does: 3.10+ raises OverflowError above 0xffff, 3.7-3.9 warn
- * and truncate, older ones truncate silently. */
-static int short_arg(PyObject *arg, const char *who, unsigned short *out)
-{
-    unsigned long v;
-    if (as_ulong(arg, who, &v) < 0)
-        return -1;
-    if (v > 0xffff) {
+    if (x > 0xffff) {
 #if GS_PYVER >= 0x030A
         PyErr_Format(PyExc_OverflowError, "%s: Python int too large to convert to C 16-bit unsigned integer", who);
         return -1;
@@ -170,35 +142,59 @@ static int short_arg(PyObject *arg, const char *who, unsigned short *out)
             return -1;
 #endif
     }
-    *out = (unsigned short)v;
+    *out = (unsigned short)x;
     return 0;
 }
 
-static int long_arg(PyObject *arg, const char *who, uint32_t *out)
+/* long_arg parses ntohl/htonl's argument: an int that fits 32 bits. 2.7
+ * takes a negative-checked int as it is (truncating it) and range-checks
+ * only a long. */
+static int long_arg(PyObject *arg, uint32_t *out)
 {
-    unsigned long v;
-    if (as_ulong(arg, who, &v) < 0)
+    unsigned long x;
+#if GS_PY3
+    if (!PyLong_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "expected int, %s found", Py_TYPE(arg)->tp_name);
         return -1;
-    if (v > 0xffffffffUL) {
+    }
+#else
+    if (PyInt_Check(arg)) {
+        long v = PyInt_AS_LONG(arg);
+        if (v < 0) {
+            PyErr_SetString(PyExc_OverflowError, "can't convert negative number to unsigned long");
+            return -1;
+        }
+        *out = (uint32_t)v;
+        return 0;
+    }
+    if (!PyLong_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "expected int/long, %s found", Py_TYPE(arg)->tp_name);
+        return -1;
+    }
+#endif
+    x = PyLong_AsUnsignedLong(arg);
+    if (x == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+    if (x > 0xffffffffUL) {
         PyErr_SetString(PyExc_OverflowError, GS_PY3 ? "int larger than 32 bits" : "long int larger than 32 bits");
         return -1;
     }
-    *out = (uint32_t)v;
+    *out = (uint32_t)x;
     return 0;
 }
 
-static PyObject *fn_ntohs(PyObject *self, PyObject *arg)
+static PyObject *fn_ntohs(PyObject *self, PyObject *args)
 {
     unsigned short v;
-    if (short_arg(arg, "ntohs", &v) < 0)
+    if (short_arg(args, "i:ntohs", "ntohs", &v) < 0)
         return NULL;
     return GS_Int_FromLong(ntohs(v));
 }
 
-static PyObject *fn_htons(PyObject *self, PyObject *arg)
+static PyObject *fn_htons(PyObject *self, PyObject *args)
 {
     unsigned short v;
-    if (short_arg(arg, "htons", &v) < 0)
+    if (short_arg(args, "i:htons", "htons", &v) < 0)
         return NULL;
     return GS_Int_FromLong(htons(v));
 }
@@ -206,7 +202,7 @@ static PyObject *fn_htons(PyObject *self, PyObject *arg)
 static PyObject *fn_ntohl(PyObject *self, PyObject *arg)
 {
     uint32_t v;
-    if (long_arg(arg, "ntohl", &v) < 0)
+    if (long_arg(arg, &v) < 0)
         return NULL;
     return PyLong_FromUnsignedLong(ntohl(v));
 }
@@ -214,7 +210,7 @@ static PyObject *fn_ntohl(PyObject *self, PyObject *arg)
 static PyObject *fn_htonl(PyObject *self, PyObject *arg)
 {
     uint32_t v;
-    if (long_arg(arg, "htonl", &v) < 0)
+    if (long_arg(arg, &v) < 0)
         return NULL;
     return PyLong_FromUnsignedLong(htonl(v));
 }
@@ -234,19 +230,42 @@ static PyObject *fn_inet_aton(PyObject *self, PyObject *args)
     return GS_Bytes_FromStringAndSize((const char *)&a, sizeof a);
 }
 
+/* packed_arg reads the packed address argument of inet_ntoa/inet_ntop as
+ * the built-in module does: any bytes-like object on 3.x ("y*"), a string
+ * or read-only buffer on 2.7 ("s#": no bytearray). The bytes are copied to
+ * out (up to 16), their number to *len. */
+static int packed_arg(PyObject *args, const char *fmt, int *af, unsigned char *out, Py_ssize_t *len)
+{
+#if GS_PY3
+    Py_buffer b;
+    int ok = af ? PyArg_ParseTuple(args, fmt, af, &b) : PyArg_ParseTuple(args, fmt, &b);
+    if (!ok)
+        return -1;
+    *len = b.len;
+    memcpy(out, b.buf, b.len < 16 ? b.len : 16);
+    PyBuffer_Release(&b);
+#else
+    const char *p;
+    int ok = af ? PyArg_ParseTuple(args, fmt, af, &p, len) : PyArg_ParseTuple(args, fmt, &p, len);
+    if (!ok)
+        return -1;
+    memcpy(out, p, *len < 16 ? *len : 16);
+#endif
+    return 0;
+}
+
 static PyObject *fn_inet_ntoa(PyObject *self, PyObject *args)
 {
-    Py_buffer b;
+    unsigned char b[16];
+    Py_ssize_t n;
     struct in_addr a;
-    if (!PyArg_ParseTuple(args, GS_PY3 ? "y*:inet_ntoa" : "s*:inet_ntoa", &b))
+    if (packed_arg(args, GS_PY3 ? "y*:inet_ntoa" : "s#:inet_ntoa", NULL, b, &n) < 0)
         return NULL;
-    if (b.len != 4) {
-        PyBuffer_Release(&b);
+    if (n != 4) {
         PyErr_SetString(gs_error, "packed IP wrong length for inet_ntoa");
         return NULL;
     }
-    memcpy(&a, b.buf, 4);
-    PyBuffer_Release(&b);
+    memcpy(&a, b, 4);
     return GS_Str_FromString(inet_ntoa(a));
 }
 
@@ -271,24 +290,22 @@ static PyObject *fn_inet_pton(PyObject *self, PyObject *args)
 static PyObject *fn_inet_ntop(PyObject *self, PyObject *args)
 {
     int af;
-    Py_buffer b;
+    unsigned char b[16];
+    Py_ssize_t n;
     char out[INET6_ADDRSTRLEN];
     const char *r;
-    if (!PyArg_ParseTuple(args, GS_PY3 ? "iy*:inet_ntop" : "is*:inet_ntop", &af, &b))
+    if (packed_arg(args, GS_PY3 ? "iy*:inet_ntop" : "is#:inet_ntop", &af, b, &n) < 0)
         return NULL;
     if (af == AF_INET || af == AF_INET6) {
-        if (b.len != (af == AF_INET ? 4 : 16)) {
-            PyBuffer_Release(&b);
+        if (n != (af == AF_INET ? 4 : 16)) {
             PyErr_SetString(PyExc_ValueError, "invalid length of packed IP address string");
             return NULL;
         }
     } else {
-        PyBuffer_Release(&b);
         PyErr_Format(PyExc_ValueError, "unknown address family %d", af);
         return NULL;
     }
-    r = inet_ntop(af, b.buf, out, sizeof out);
-    PyBuffer_Release(&b);
+    r = inet_ntop(af, b, out, sizeof out);
     if (r == NULL)
         return gs_raise_errno(errno);
     return GS_Str_FromString(out);
@@ -313,23 +330,39 @@ static PyObject *fn_gethostname(PyObject *self, PyObject *unused)
 #endif
 }
 
-/* host_arg parses a host name argument to a NUL-terminated bytes object
- * (str encoded with IDNA, as CPython's idna_converter). */
-static PyObject *host_arg(PyObject *args, const char *fmt)
+/* host_arg parses the host name argument of gethostbyname, _ex and
+ * gethostbyaddr into a NUL-terminated bytes object, with the built-in
+ * module's format: 3.x "et" with the "idna" codec (str encoded, bytes and
+ * bytearray as they are); 2.7 "s" (a unicode in the default encoding, no
+ * IDNA). With dotted set, 2.7's setipaddr shortcut applies: a name sscanf
+ * reads as a dotted quad becomes its canonical text. */
+static PyObject *host_arg(PyObject *args, const char *fmt, int dotted)
 {
-    PyObject *o, *b;
-    if (!PyArg_ParseTuple(args, fmt, &o))
+#if GS_PY3
+    char *name = NULL;
+    PyObject *b;
+    (void)dotted;
+    if (!PyArg_ParseTuple(args, fmt, "idna", &name))
         return NULL;
-    if (gs_parse_host(o, &b) < 0)
-        return NULL;
+    b = PyBytes_FromString(name);
+    PyMem_Free(name);
     return b;
+#else
+    const char *name;
+    char text[32];
+    if (!PyArg_ParseTuple(args, fmt, &name))
+        return NULL;
+    if (dotted && gs_dotted_quad(name, text, sizeof text))
+        name = text;
+    return PyString_FromString(name);
+#endif
 }
 
 static PyObject *fn_gethostbyname(PyObject *self, PyObject *args)
 {
     gs_addr a;
     int rc;
-    PyObject *b = host_arg(args, "O:gethostbyname");
+    PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyname" : "s:gethostbyname", 1);
     if (b == NULL)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
@@ -382,6 +415,18 @@ out:
     return res;
 }
 
+/* herror_status words a failed gethost*_r lookup as CPython does: it
+ * raises herror with the thread's h_errno, which the reentrant functions
+ * do not set (they report through their own argument), so the code is
+ * whatever the thread's last resolver call left there, 0 at first. The
+ * lookups ran on this thread, which is where Go makes its C calls. */
+static int herror_status(int rc)
+{
+    if (GS_IS_HERR(rc))
+        return GS_EHERR_BASE - h_errno;
+    return rc;
+}
+
 /* HOSTBUF is the first scratch size for gethost*_r; ERANGE doubles it. */
 #define HOSTBUF 16384
 
@@ -393,7 +438,7 @@ static PyObject *fn_gethostbyname_ex(PyObject *self, PyObject *args)
     void *h = NULL;
     char *buf = NULL;
     PyObject *res = NULL;
-    PyObject *b = host_arg(args, "O:gethostbyname_ex");
+    PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyname_ex" : "s:gethostbyname_ex", 0);
     if (b == NULL)
         return NULL;
     for (;;) {
@@ -411,7 +456,7 @@ static PyObject *fn_gethostbyname_ex(PyObject *self, PyObject *args)
         size *= 2;
     }
     if (rc != 0)
-        gs_raise(rc);
+        gs_raise(herror_status(rc));
     else
         res = hostent_result((struct hostent *)h, a.family);
 out:
@@ -428,7 +473,7 @@ static PyObject *fn_gethostbyaddr(PyObject *self, PyObject *args)
     void *h = NULL;
     char *buf = NULL;
     PyObject *res = NULL;
-    PyObject *b = host_arg(args, "O:gethostbyaddr");
+    PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyaddr" : "s:gethostbyaddr", 1);
     if (b == NULL)
         return NULL;
     for (;;) {
@@ -446,7 +491,7 @@ static PyObject *fn_gethostbyaddr(PyObject *self, PyObject *args)
         size *= 2;
     }
     if (rc != 0)
-        gs_raise(rc);
+        gs_raise(herror_status(rc));
     else
         res = hostent_result((struct hostent *)h, a.family);
 out:
@@ -455,8 +500,11 @@ out:
     return res;
 }
 
-/* port_arg turns getaddrinfo's port (None, int, str, bytes) into a
- * NUL-terminated service string in buf or NULL. */
+/* port_arg turns getaddrinfo's port into a NUL-terminated service string
+ * in buf, *keep or NULL, as the built-in module takes it: None; an int (3.x:
+ * exactly int, formatted as a C long, or from 3.12 on as str() does, so any
+ * size reaches getaddrinfo; 2.7: int or long); a str or bytes (2.7: str
+ * only), taken up to its first NUL. */
 static int port_arg(PyObject *o, char *buf, size_t n, const char **out, PyObject **keep)
 {
     *keep = NULL;
@@ -464,7 +512,34 @@ static int port_arg(PyObject *o, char *buf, size_t n, const char **out, PyObject
         *out = NULL;
         return 0;
     }
-    if (GS_Int_Check(o)) {
+#if GS_PY3
+    if (PyLong_CheckExact(o)) {
+#if GS_PYVER >= 0x030C
+        *keep = PyObject_Str(o);
+        if (*keep == NULL)
+            return -1;
+        *out = PyUnicode_AsUTF8(*keep);
+        return *out == NULL ? -1 : 0;
+#else
+        long v = PyLong_AsLong(o);
+        if (v == -1 && PyErr_Occurred())
+            return -1;
+        PyOS_snprintf(buf, n, "%ld", v);
+        *out = buf;
+        return 0;
+#endif
+    }
+    if (PyUnicode_Check(o)) {
+        *out = PyUnicode_AsUTF8(o);
+        return *out == NULL ? -1 : 0;
+    }
+    if (PyBytes_Check(o)) {
+        *out = PyBytes_AS_STRING(o);
+        return 0;
+    }
+    PyErr_SetString(gs_error, "Int or String expected");
+#else
+    if (PyInt_Check(o) || PyLong_Check(o)) {
         long v = PyLong_AsLong(o);
         if (v == -1 && PyErr_Occurred())
             return -1;
@@ -472,32 +547,33 @@ static int port_arg(PyObject *o, char *buf, size_t n, const char **out, PyObject
         *out = buf;
         return 0;
     }
-#if GS_PY3
-    if (PyUnicode_Check(o)) {
-        const char *s = PyUnicode_AsUTF8(o);
-        if (s == NULL)
-            return -1;
-        *out = s;
-        return 0;
-    }
-    if (PyBytes_Check(o)) {
-        *out = PyBytes_AS_STRING(o);
-        return 0;
-    }
-#else
     if (PyString_Check(o)) {
         *out = PyString_AS_STRING(o);
         return 0;
     }
+    PyErr_SetString(gs_error, "getaddrinfo() argument 2 must be integer or string");
+#endif
+    return -1;
+}
+
+/* gai_host_arg turns getaddrinfo's host into a NUL-terminated string in
+ * *keep (NULL for None): a str (2.7: unicode) is encoded with the "idna"
+ * codec, bytes (2.7: str) taken as they are, up to a NUL. */
+static int gai_host_arg(PyObject *o, PyObject **keep)
+{
+    *keep = NULL;
+    if (o == Py_None)
+        return 0;
     if (PyUnicode_Check(o)) {
-        *keep = PyUnicode_AsUTF8String(o);
-        if (*keep == NULL)
-            return -1;
-        *out = PyString_AS_STRING(*keep);
+        *keep = PyUnicode_AsEncodedString(o, "idna", NULL);
+        return *keep == NULL ? -1 : 0;
+    }
+    if (GS_Bytes_Check(o)) {
+        Py_INCREF(o);
+        *keep = o;
         return 0;
     }
-#endif
-    PyErr_SetString(gs_error, "Int or String expected");
+    PyErr_SetString(PyExc_TypeError, "getaddrinfo() argument 1 must be string or None");
     return -1;
 }
 
@@ -512,20 +588,24 @@ static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
     char pbuf[32], canon[1025];
     gs_ai first[AI_FIRST], *res = first;
 
+#if GS_PY3
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|iiii:getaddrinfo", kwlist, &hobj, &pobj,
                                      &family, &socktype, &proto, &flags))
         return NULL;
-    if (hobj != Py_None) {
-#if GS_PY3
-        if (!PyUnicode_Check(hobj) && !PyBytes_Check(hobj)) {
-            PyErr_SetString(PyExc_TypeError, "getaddrinfo() argument 1 must be string or None");
-            return NULL;
-        }
-#endif
-        if (gs_parse_host(hobj, &hkeep) < 0)
-            return NULL;
-        host = GS_Bytes_AS_STRING(hkeep);
+#else
+    /* 2.7's getaddrinfo takes positional arguments only. */
+    (void)kwlist;
+    if (kw != NULL && PyDict_Size(kw) > 0) {
+        PyErr_SetString(PyExc_TypeError, "getaddrinfo() takes no keyword arguments");
+        return NULL;
     }
+    if (!PyArg_ParseTuple(args, "OO|iiii:getaddrinfo", &hobj, &pobj, &family, &socktype, &proto, &flags))
+        return NULL;
+#endif
+    if (gai_host_arg(hobj, &hkeep) < 0)
+        return NULL;
+    if (hkeep != NULL)
+        host = GS_Bytes_AS_STRING(hkeep);
     if (port_arg(pobj, pbuf, sizeof pbuf, &port, &pkeep) < 0)
         goto out;
     for (;;) {
@@ -572,9 +652,26 @@ out:
     return list;
 }
 
+/* The sockaddr format of getnameinfo: 3.7+ word every error in it as one;
+ * 2.7 and 3.6 leave the interpreter's own. 2.7 resolves the host as a
+ * name; 3.x takes only a numeric address (AI_NUMERICHOST). */
+#if GS_PYVER >= 0x0307
+#define NI_SA_FMT "si|II;getnameinfo(): illegal sockaddr argument"
+#define NI_FLOWINFO_MSG "getnameinfo(): flowinfo must be 0-1048575."
+#else
+#define NI_SA_FMT "si|II"
+#define NI_FLOWINFO_MSG "getsockaddrarg: flowinfo must be 0-1048575."
+#endif
+#if GS_PY3
+#define NI_HINTS AI_NUMERICHOST
+#else
+#define NI_HINTS 0
+#endif
+
 static PyObject *fn_getnameinfo(PyObject *self, PyObject *args)
 {
-    PyObject *sa, *hobj, *hkeep;
+    PyObject *sa;
+    const char *hostp;
     int flags, port, rc;
     unsigned int flowinfo = 0, scope_id = 0;
     char pbuf[16], host[1025], serv[32];
@@ -586,23 +683,20 @@ static PyObject *fn_getnameinfo(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "getnameinfo() argument 1 must be a tuple");
         return NULL;
     }
-    if (!PyArg_ParseTuple(sa, "Oi|II;getnameinfo(): illegal sockaddr argument", &hobj, &port, &flowinfo, &scope_id))
+    if (!PyArg_ParseTuple(sa, NI_SA_FMT, &hostp, &port, &flowinfo, &scope_id))
         return NULL;
     if (flowinfo > 0xfffff) {
-        PyErr_SetString(PyExc_OverflowError, "getnameinfo(): flowinfo must be 0-1048575.");
+        PyErr_SetString(PyExc_OverflowError, NI_FLOWINFO_MSG);
         return NULL;
     }
-    if (gs_parse_host(hobj, &hkeep) < 0)
-        return NULL;
     memset(&a, 0, sizeof a);
-    a.host = GS_Bytes_AS_STRING(hkeep);
+    a.host = hostp;
     a.flowinfo = flowinfo;
     a.scope_id = scope_id;
     PyOS_snprintf(pbuf, sizeof pbuf, "%d", port);
     Py_BEGIN_ALLOW_THREADS
-    rc = gs_getnameinfo(&a, pbuf, (int)PyTuple_GET_SIZE(sa), flags, host, sizeof host, serv, sizeof serv);
+    rc = gs_getnameinfo(&a, pbuf, (int)PyTuple_GET_SIZE(sa), NI_HINTS, flags, host, sizeof host, serv, sizeof serv);
     Py_END_ALLOW_THREADS
-    Py_DECREF(hkeep);
     if (rc != 0)
         return gs_raise(rc);
     return Py_BuildValue("(ss)", host, serv);
@@ -871,9 +965,9 @@ PyMethodDef gs_functions[] = {
 #if GS_PYVER >= 0x0307
     {"close", fn_close, METH_O, "close(integer) -> None"},
 #endif
-    {"ntohs", fn_ntohs, METH_O, "ntohs(integer) -> integer"},
+    {"ntohs", fn_ntohs, METH_VARARGS, "ntohs(integer) -> integer"},
     {"ntohl", fn_ntohl, METH_O, "ntohl(integer) -> integer"},
-    {"htons", fn_htons, METH_O, "htons(integer) -> integer"},
+    {"htons", fn_htons, METH_VARARGS, "htons(integer) -> integer"},
     {"htonl", fn_htonl, METH_O, "htonl(integer) -> integer"},
     {"inet_aton", fn_inet_aton, METH_VARARGS, "inet_aton(string) -> bytes giving packed 32-bit IP representation"},
     {"inet_ntoa", fn_inet_ntoa, METH_VARARGS, "inet_ntoa(packed_ip) -> ip_address_string"},

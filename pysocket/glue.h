@@ -23,17 +23,26 @@ typedef struct {
 #else
     double sock_timeout;
 #endif
+    /* makefile.c: file objects from makefile() that still use the
+     * descriptor, and (3.x) socket.py's _closed: close() was called while
+     * io_refs > 0, so the descriptor is closed when the last one closes.
+     * On 2.7 io_closed means close() left the descriptor to them. */
+    int io_refs;
+    char io_closed;
 } gs_sock;
 
-/* GS_TIMEOUT reads a socket's timeout in nanoseconds (-1: None);
- * GS_SET_TIMEOUT stores one. */
+/* gs_tmo is a timeout as the interpreter keeps it: nanoseconds on 3.x, the
+ * double of seconds on 2.7 (which keeps any value it was given: NaN, -0.0,
+ * 1e300). Negative means None (blocking), zero non-blocking. GS_TIMEOUT
+ * reads a socket's, GS_SET_TIMEOUT stores one. */
 #if GS_PY3
-#define GS_TIMEOUT(s) ((s)->sock_timeout)
-#define GS_SET_TIMEOUT(s, ns) ((s)->sock_timeout = (ns))
+typedef int64_t gs_tmo;
 #else
-#define GS_TIMEOUT(s) ((s)->sock_timeout < 0 ? (int64_t)-1 : (int64_t)((s)->sock_timeout * 1e9 + 0.5))
-#define GS_SET_TIMEOUT(s, ns) ((s)->sock_timeout = (ns) < 0 ? -1.0 : (double)(ns) / 1e9)
+typedef double gs_tmo;
 #endif
+#define GS_TMO_NONE ((gs_tmo)-1)
+#define GS_TIMEOUT(s) ((s)->sock_timeout)
+#define GS_SET_TIMEOUT(s, t) ((s)->sock_timeout = (t))
 
 extern PyTypeObject gs_sock_type;
 
@@ -50,16 +59,20 @@ typedef struct {
     int has_path;
 } gs_addrkeep;
 int gs_parse_addr(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller);
+PyObject *gs_raise_addr(int rc, const char *caller);
+#if !GS_PY3
+int gs_dotted_quad(const char *name, char *text, size_t n);
+#endif
 int gs_parse_host(PyObject *obj, PyObject **out);
 void gs_addr_release(gs_addrkeep *keep);
 PyObject *gs_make_addr(const gs_addr *a);
 PyObject *gs_make_ipaddr(const gs_addr *a);
 
 /* timeout.c */
-extern int64_t gs_default_timeout;
-int gs_parse_timeout(PyObject *obj, int64_t *ns);
-PyObject *gs_timeout_obj(int64_t ns);
-gs_deadline gs_deadline_after(int64_t ns);
+extern gs_tmo gs_default_timeout;
+int gs_parse_timeout(PyObject *obj, gs_tmo *t);
+PyObject *gs_timeout_obj(gs_tmo t);
+gs_deadline gs_deadline_after(gs_tmo t);
 
 /* sockobj.c */
 PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int proto);
@@ -68,6 +81,8 @@ int gs_sock_init_type(PyObject *m);
 /* makefile.c */
 PyObject *gs_sock_makefile(PyObject *self, PyObject *args, PyObject *kw);
 int gs_makefile_init(PyObject *m);
+int gs_sock_close_deferred(gs_sock *s);
+void gs_sock_detached(gs_sock *s);
 
 /* functions.c */
 extern PyMethodDef gs_functions[];

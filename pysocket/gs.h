@@ -57,6 +57,8 @@ typedef struct {
 #define GS_EADDR_MULTI (-16)   /* "sockaddr resolved to multiple addresses" */
 #define GS_EADDR_IPV4TUPLE (-17)
 #define GS_EADDR_LAST GS_EADDR_IPV4TUPLE
+#define GS_EADDR_PORT (-20)     /* the port is not 0-65535 (checked after resolving) */
+#define GS_EADDR_FLOWINFO (-21) /* the flowinfo is not 0-1048575 */
 #define GS_EGAI_BASE (-1000)   /* GS_EGAI_BASE + EAI_* code (all negative) */
 #define GS_EHERR_BASE (-2000)  /* GS_EHERR_BASE - h_errno */
 #define GS_IS_GAI(rc) ((rc) <= GS_EGAI_BASE - 1 && (rc) > GS_EHERR_BASE)

@@ -66,14 +66,15 @@ func copyCString(dst []byte, src *byte) {
 }
 
 // gs_getnameinfo is CPython's socket_getnameinfo after argument parsing:
-// the numeric host and the port (as text) go through getaddrinfo with
-// AI_NUMERICHOST, which must give exactly one address; an IPv6 one takes
-// a's flowinfo and scope_id; then getnameinfo writes host and serv.
+// the host and the port (as text) go through getaddrinfo with the hints
+// flags aiflags (3.x: AI_NUMERICHOST, 2.7: none), which must give exactly
+// one address; an IPv6 one takes a's flowinfo and scope_id; then
+// getnameinfo writes host and serv.
 //
 //export gs_getnameinfo
-func gs_getnameinfo(a *C.gs_addr, port *C.char, nargs C.int, flags C.int, host *C.char, hostlen C.int, serv *C.char, servlen C.int) (rc C.int) {
+func gs_getnameinfo(a *C.gs_addr, port *C.char, nargs C.int, aiflags C.int, flags C.int, host *C.char, hostlen C.int, serv *C.char, servlen C.int) (rc C.int) {
 	defer recovered(&rc)
-	l, err := core.GetAddrInfo((*byte)(unsafe.Pointer(a.host)), (*byte)(unsafe.Pointer(port)), C.AF_UNSPEC, C.SOCK_DGRAM, 0, C.AI_NUMERICHOST)
+	l, err := core.GetAddrInfo((*byte)(unsafe.Pointer(a.host)), (*byte)(unsafe.Pointer(port)), C.AF_UNSPEC, C.SOCK_DGRAM, 0, int(aiflags))
 	if err != nil {
 		return status(err)
 	}

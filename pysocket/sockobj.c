@@ -4,6 +4,7 @@
 #include "glue.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 
 /* GS_TYPE_SHOWS_NONBLOCK: on 3.x before 3.7, socket.type carries
@@ -40,22 +41,27 @@ static gs_deadline sock_deadline(gs_sock *s)
 }
 
 /* set_timeout applies a timeout: O_NONBLOCK on the fd exactly when the
- * timeout is not None, as CPython's internal_setblocking. */
-static int set_timeout(gs_sock *s, int64_t ns)
+ * timeout is not None, as CPython's internal_setblocking. 2.7 ignores a
+ * failing fcntl (a closed socket takes any timeout); 3.x raises. */
+static int set_timeout(gs_sock *s, gs_tmo t)
 {
-    int rc;
-    GS_SET_TIMEOUT(s, ns);
+    int rc, nonblock = !(t < 0);
+    GS_SET_TIMEOUT(s, t);
 #if GS_TYPE_SHOWS_NONBLOCK
-    if (ns >= 0)
+    if (nonblock)
         s->type |= SOCK_NONBLOCK;
     else
         s->type &= ~SOCK_NONBLOCK;
 #endif
-    rc = gs_setnonblock(s->fd, ns >= 0);
+    rc = gs_setnonblock(s->fd, nonblock);
+#if GS_PY3
     if (rc != 0) {
         gs_raise(rc);
         return -1;
     }
+#else
+    (void)rc;
+#endif
     return 0;
 }
 
@@ -71,10 +77,14 @@ static int init_fields(gs_sock *s, int fd, int family, int type, int proto)
 #endif
     s->proto = proto;
     s->errorhandler = NULL;
+#if GS_PY3
+    /* 3.x: a type with SOCK_NONBLOCK means non-blocking mode; 2.7 does not
+     * look (its default timeout applies, whatever the fd's mode). */
     if (type & SOCK_NONBLOCK) {
         GS_SET_TIMEOUT(s, 0);
         return 0;
     }
+#endif
     GS_SET_TIMEOUT(s, gs_default_timeout);
     if (gs_default_timeout >= 0)
         return set_timeout(s, gs_default_timeout);
@@ -269,7 +279,7 @@ static PyObject *sock_bind(PyObject *self, PyObject *addro)
     Py_END_ALLOW_THREADS
     gs_addr_release(&keep);
     if (rc != 0)
-        return gs_raise(rc);
+        return gs_raise_addr(rc, "bind");
     Py_RETURN_NONE;
 }
 
@@ -299,7 +309,12 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
     gs_addrkeep keep;
     int rc, tmp, enc = 0;
     gs_deadline dl = sock_deadline(s);
-    if (gs_parse_addr(s->family, addro, &a, &keep, "connect") < 0)
+#if !GS_PY3
+    /* 2.7's internal_connect waits only for a timeout > 0.0: not NaN. */
+    if (!(GS_TIMEOUT(s) > 0))
+        dl = -1;
+#endif
+    if (gs_parse_addr(s->family, addro, &a, &keep, raise_ ? "connect" : "connect_ex") < 0)
         return -1;
     Py_BEGIN_ALLOW_THREADS
     rc = gs_connect(s->fd, &a, enc, dl);
@@ -325,7 +340,7 @@ out:
         if (rc == GS_ETIMEOUT)
             return EWOULDBLOCK;
     }
-    gs_raise(rc);
+    gs_raise_addr(rc, raise_ ? "connect" : "connect_ex");
     return -1;
 }
 
@@ -348,6 +363,8 @@ static PyObject *sock_connect_ex(PyObject *self, PyObject *addro)
 
 static PyObject *sock_close(PyObject *self, PyObject *unused)
 {
+    if (gs_sock_close_deferred(SELF)) /* makefile.c: file objects still use the fd */
+        Py_RETURN_NONE;
     if (close_fd(SELF) < 0)
         return NULL;
     Py_RETURN_NONE;
@@ -357,6 +374,7 @@ static PyObject *sock_detach(PyObject *self, PyObject *unused)
 {
     int fd = SELF->fd;
     SELF->fd = -1;
+    gs_sock_detached(SELF); /* makefile.c: socket.py's detach sets _closed */
     return GS_Int_FromLong(fd);
 }
 
@@ -377,14 +395,35 @@ static PyObject *sock_dup(PyObject *self, PyObject *unused)
     return o;
 }
 
+/* as_c_int converts an int argument as CPython's _PyLong_AsInt (2.7:
+ * _PyInt_AsInt, which also takes a float) does. */
+static int as_c_int(PyObject *arg, int *out)
+{
+#if GS_PY3
+    long v = PyLong_AsLong(arg);
+#else
+    long v = PyInt_AsLong(arg);
+#endif
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (v > INT_MAX || v < INT_MIN) {
+        PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C int");
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+/* sock_listen: listen([backlog]) on 3.5+; 2.7's takes exactly one
+ * argument (METH_O). */
 static PyObject *sock_listen(PyObject *self, PyObject *args)
 {
     int backlog = SOMAXCONN < 128 ? SOMAXCONN : 128, rc;
-#if GS_PYVER >= 0x0305
+#if GS_PY3
     if (!PyArg_ParseTuple(args, "|i:listen", &backlog))
         return NULL;
 #else
-    if (!PyArg_ParseTuple(args, "i:listen", &backlog))
+    if (as_c_int(args, &backlog) < 0)
         return NULL;
 #endif
     if (backlog < 0)
@@ -400,10 +439,8 @@ static PyObject *sock_listen(PyObject *self, PyObject *args)
 static PyObject *sock_shutdown(PyObject *self, PyObject *arg)
 {
     int how, rc;
-    long v = PyLong_AsLong(arg);
-    if (v == -1 && PyErr_Occurred())
+    if (as_c_int(arg, &how) < 0)
         return NULL;
-    how = (int)v;
     Py_BEGIN_ALLOW_THREADS
     rc = gs_shutdown(SELF->fd, how);
     Py_END_ALLOW_THREADS
@@ -459,7 +496,12 @@ static PyObject *sock_accept(PyObject *self, PyObject *unused)
         gs_close(fd);
         return NULL;
     }
-    sock = gs_sock_new_fd(Py_TYPE(self), fd, SELF->family, SELF->type, SELF->proto);
+    /* accept4 gave a blocking descriptor: on 3.x the listener's
+     * SOCK_NONBLOCK (3.6 shows it in type while a timeout is set) is not
+     * passed on, as socket.py's accept drops it, so the default timeout
+     * applies. 2.7's accept passes its type as it is. */
+    sock = gs_sock_new_fd(Py_TYPE(self), fd, SELF->family, GS_PY3 ? SELF->type & ~SOCK_NONBLOCK : SELF->type,
+                          SELF->proto);
     if (sock == NULL) {
         gs_close(fd);
         Py_DECREF(addr);
@@ -472,10 +514,10 @@ static PyObject *sock_accept(PyObject *self, PyObject *unused)
 
 static PyObject *sock_settimeout(PyObject *self, PyObject *arg)
 {
-    int64_t ns;
-    if (gs_parse_timeout(arg, &ns) < 0)
+    gs_tmo t;
+    if (gs_parse_timeout(arg, &t) < 0)
         return NULL;
-    if (set_timeout(SELF, ns) < 0)
+    if (set_timeout(SELF, t) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -485,12 +527,24 @@ static PyObject *sock_gettimeout(PyObject *self, PyObject *unused)
     return gs_timeout_obj(GS_TIMEOUT(SELF));
 }
 
+/* sock_setblocking takes any object's truth from 3.12 on, an int before
+ * (2.7's PyInt_AsLong also takes a float). */
 static PyObject *sock_setblocking(PyObject *self, PyObject *arg)
 {
+#if GS_PYVER >= 0x030C
+    int block = PyObject_IsTrue(arg);
+    if (block < 0)
+        return NULL;
+#elif GS_PY3
     long block = PyLong_AsLong(arg);
     if (block == -1 && PyErr_Occurred())
         return NULL;
-    if (set_timeout(SELF, block ? -1 : 0) < 0)
+#else
+    long block = PyInt_AsLong(arg);
+    if (block == -1 && PyErr_Occurred())
+        return NULL;
+#endif
+    if (set_timeout(SELF, block ? GS_TMO_NONE : 0) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -670,7 +724,7 @@ static PyObject *sock_recv_into(PyObject *self, PyObject *args, PyObject *kw)
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
-    return PyLong_FromLong(got);
+    return GS_Int_FromLong(got);
 }
 
 static PyObject *sock_recvfrom(PyObject *self, PyObject *args)
@@ -749,12 +803,14 @@ static PyObject *sock_send(PyObject *self, PyObject *args)
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
-    return PyLong_FromLong(got);
+    return GS_Int_FromLong(got);
 }
 
-/* sock_sendall sends everything. After EINTR with no handler raising, it
- * goes on from where it was; with a timeout the whole call shares one
- * deadline (3.5+). */
+/* sock_sendall sends everything. Whenever Go returns early (EINTR, or a
+ * short write that a signal may have caused) it runs the signal handlers:
+ * one that raises ends the call, otherwise it goes on from where it was,
+ * on every version (2.7's sendall retries EINTR too). With a timeout the
+ * whole call shares one deadline (3.5+). */
 static PyObject *sock_sendall(PyObject *self, PyObject *args)
 {
     Py_buffer buf;
@@ -774,14 +830,12 @@ static PyObject *sock_sendall(PyObject *self, PyObject *args)
         Py_END_ALLOW_THREADS
         p += sent;
         left -= sent;
-        if (rc != EINTR)
+        if (rc != EINTR && (rc != 0 || left == 0))
             break;
         if (PyErr_CheckSignals()) {
             rc = GS_EPYERR;
             break;
         }
-        if (!GS_RETRY_EINTR)
-            break;
     }
     PyBuffer_Release(&buf);
     if (rc != 0)
@@ -819,8 +873,8 @@ static PyObject *sock_sendto(PyObject *self, PyObject *args)
     gs_addr_release(&keep);
     PyBuffer_Release(&buf);
     if (rc != 0)
-        return gs_raise(rc);
-    return PyLong_FromLong(got);
+        return gs_raise_addr(rc, "sendto");
+    return GS_Int_FromLong(got);
 }
 
 /* ---- context manager (3.x socket objects) ---- */
@@ -855,7 +909,7 @@ static PyMethodDef sock_methods[] = {
 #if GS_PYVER >= 0x0307
     {"getblocking", sock_getblocking, METH_NOARGS, "getblocking()"},
 #endif
-    {"listen", sock_listen, METH_VARARGS, "listen([backlog])"},
+    {"listen", sock_listen, GS_PY3 ? METH_VARARGS : METH_O, "listen([backlog])"},
     {"makefile", (PyCFunction)gs_sock_makefile, METH_VARARGS | METH_KEYWORDS, "makefile([mode[, bufsize]]) -> file object"},
     {"recv", sock_recv, METH_VARARGS, "recv(buffersize[, flags]) -> data"},
     {"recv_into", (PyCFunction)sock_recv_into, METH_VARARGS | METH_KEYWORDS, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},

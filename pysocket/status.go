@@ -27,6 +27,8 @@ func status(err error) C.int {
 		return C.GS_EHERR_BASE - C.int(e)
 	case core.AddrError:
 		return C.GS_EADDR_TOOLONG - C.int(e)
+	case rangeError:
+		return C.GS_EADDR_PORT - C.int(e)
 	}
 	if err == core.ErrTimeout {
 		return C.GS_ETIMEOUT

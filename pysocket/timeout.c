@@ -1,83 +1,147 @@
-/* timeout.c: socket timeouts as CPython keeps them: None (-1), 0, or a
- * positive duration, held in nanoseconds; deadlines on CLOCK_MONOTONIC. */
+/* timeout.c: socket timeouts as the running interpreter keeps them (see
+ * gs_tmo in glue.h): None (negative), 0, or a positive duration;
+ * deadlines on CLOCK_MONOTONIC. */
 #include "glue.h"
+#include <limits.h>
 #include <math.h>
 #include <time.h>
 
 /* gs_default_timeout is setdefaulttimeout's value, for new sockets. */
-int64_t gs_default_timeout = -1;
+gs_tmo gs_default_timeout = GS_TMO_NONE;
 
-/* gs_parse_timeout reads a timeout argument: None, or a non-negative real
- * number of seconds. Errors match CPython's socket_parse_timeout:
- * ValueError "Timeout value out of range" for negatives, TypeError for
- * non-numbers, ValueError "Invalid value NaN (not a number)" for NaN. */
-int gs_parse_timeout(PyObject *obj, int64_t *ns)
-{
-    double d;
-    if (obj == Py_None) {
-        *ns = -1;
-        return 0;
-    }
 #if GS_PY3
-    if (PyLong_Check(obj)) {
-        int overflow = 0;
-        long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);
-        if (v == -1 && PyErr_Occurred())
-            return -1;
-        if (overflow < 0 || (!overflow && v < 0)) {
-            PyErr_SetString(PyExc_ValueError, "Timeout value out of range");
-            return -1;
-        }
-        if (overflow > 0 || v > INT64_MAX / 1000000000LL) {
-            PyErr_SetString(PyExc_OverflowError, "timestamp too large to convert to C _PyTime_t");
-            return -1;
-        }
-        *ns = (int64_t)v * 1000000000LL;
+/* The OverflowError messages of CPython's pytime.c: a float timeout out of
+ * _PyTime_t's range says time_t from 3.11 on; an int one names the type,
+ * which lost its underscore in 3.13. */
+#if GS_PYVER >= 0x030B
+#define FLOAT_OVERFLOW "timestamp out of range for platform time_t"
+#else
+#define FLOAT_OVERFLOW "timestamp too large to convert to C _PyTime_t"
+#endif
+#if GS_PYVER >= 0x030D
+#define INT_OVERFLOW "timestamp too large to convert to C PyTime_t"
+#else
+#define INT_OVERFLOW "timestamp too large to convert to C _PyTime_t"
+#endif
+
+/* gs_parse_timeout reads a timeout argument as CPython 3's
+ * socket_parse_timeout: None; a float, which must not be NaN, is scaled to
+ * nanoseconds rounding away from zero (so a tiny positive timeout never
+ * becomes non-blocking mode) and must fit _PyTime_t; anything else goes
+ * through PyLong_AsLongLong, whose errors are the interpreter's own (what
+ * objects it accepts and its TypeError differ between versions). Only then
+ * is a negative value "out of range". */
+int gs_parse_timeout(PyObject *obj, gs_tmo *t)
+{
+    int64_t ns;
+    if (obj == Py_None) {
+        *t = GS_TMO_NONE;
         return 0;
     }
-#endif
-    d = PyFloat_AsDouble(obj);
-    if (d == -1.0 && PyErr_Occurred()) {
-#if !GS_PY3
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            PyErr_SetString(PyExc_TypeError, "a float is required");
+    if (PyFloat_Check(obj)) {
+        double d = PyFloat_AsDouble(obj);
+        if (d == -1.0 && PyErr_Occurred())
+            return -1;
+        if (isnan(d)) {
+            PyErr_SetString(PyExc_ValueError, "Invalid value NaN (not a number)");
+            return -1;
         }
-#endif
-        return -1;
+        d *= 1e9;
+        d = d >= 0 ? ceil(d) : floor(d);
+        if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
+            PyErr_SetString(PyExc_OverflowError, FLOAT_OVERFLOW);
+            return -1;
+        }
+        ns = (int64_t)d;
+    } else {
+        long long sec = PyLong_AsLongLong(obj);
+        if (sec == -1 && PyErr_Occurred()) {
+            if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyErr_Clear();
+                PyErr_SetString(PyExc_OverflowError, INT_OVERFLOW);
+            }
+            return -1;
+        }
+        if (sec > INT64_MAX / 1000000000LL || sec < INT64_MIN / 1000000000LL) {
+            PyErr_SetString(PyExc_OverflowError, INT_OVERFLOW);
+            return -1;
+        }
+        ns = (int64_t)sec * 1000000000LL;
     }
-    if (isnan(d)) {
-        PyErr_SetString(PyExc_ValueError, "Invalid value NaN (not a number)");
-        return -1;
-    }
-    if (d < 0) {
+    if (ns < 0) {
         PyErr_SetString(PyExc_ValueError, "Timeout value out of range");
         return -1;
     }
-    if (d * 1e9 >= 9.2e18) {
-        PyErr_SetString(PyExc_OverflowError, "timeout doesn't fit into C timeval");
-        return -1;
-    }
-    /* Round up, as CPython's _PyTime_ROUND_TIMEOUT does, so a tiny positive
-     * timeout never becomes non-blocking mode. */
-    *ns = (int64_t)ceil(d * 1e9);
+    *t = ns;
     return 0;
 }
 
 /* gs_timeout_obj returns the Python value of a timeout: None or seconds. */
-PyObject *gs_timeout_obj(int64_t ns)
+PyObject *gs_timeout_obj(gs_tmo t)
 {
-    if (ns < 0)
+    if (t < 0)
         Py_RETURN_NONE;
-    return PyFloat_FromDouble((double)ns / 1e9);
+    return PyFloat_FromDouble((double)t / 1e9);
 }
 
-/* gs_deadline_after returns the deadline ns from now, or none for ns <= 0. */
-gs_deadline gs_deadline_after(int64_t ns)
+/* gs_deadline_after returns the deadline t from now; none (-1) for None
+ * and for non-blocking mode, which never wait. */
+gs_deadline gs_deadline_after(gs_tmo t)
 {
     struct timespec ts;
-    if (ns <= 0)
+    if (t <= 0)
         return -1;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec + ns;
+    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec + t;
 }
+#else
+/* gs_parse_timeout reads a timeout argument as 2.7's sock_settimeout: None,
+ * or anything PyFloat_AsDouble takes that is not negative. 2.7 checks
+ * nothing else: NaN, infinity and -0.0 are kept as they are. */
+int gs_parse_timeout(PyObject *obj, gs_tmo *t)
+{
+    double d;
+    if (obj == Py_None) {
+        *t = GS_TMO_NONE;
+        return 0;
+    }
+    d = PyFloat_AsDouble(obj);
+    if (d < 0.0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "Timeout value out of range");
+        else if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_TypeError, "a float is required");
+        }
+        return -1;
+    }
+    *t = d;
+    return 0;
+}
+
+/* gs_timeout_obj returns the Python value of a timeout: None or the
+ * double itself. */
+PyObject *gs_timeout_obj(gs_tmo t)
+{
+    if (t < 0.0)
+        Py_RETURN_NONE;
+    return PyFloat_FromDouble(t);
+}
+
+/* gs_deadline_after returns the deadline of an operation starting now that
+ * waits as 2.7's internal_select does: not at all for None and for 0 (or
+ * -0.0), else for poll's (int)(timeout * 1000 + 0.5) milliseconds, where a
+ * value beyond int (NaN, infinity, more than about 24 days) waits forever. */
+gs_deadline gs_deadline_after(gs_tmo t)
+{
+    struct timespec ts;
+    double ms;
+    if (t < 0.0 || t == 0.0)
+        return -1;
+    ms = t * 1000 + 0.5;
+    if (!(ms < 2147483648.0))
+        return INT64_MAX;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec + (int64_t)(int)ms * 1000000LL;
+}
+#endif
