@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all build demo test gotest vet constants constants-check unittest conformance clean
+.PHONY: all build demo test gotest vet constants constants-check unittest conformance conformance-update clean
 
 all: build demo
 
@@ -35,6 +35,10 @@ unittest: build
 conformance: build
 	@echo "== conformance: CPython's own test_socket against gosocket"
 	$(PYTHON) tests/cpython/conformance.py
+
+# conformance-update rewrites tests/cpython/expected/ from a run (developers only).
+conformance-update: build
+	$(PYTHON) tests/cpython/conformance.py --update
 
 test: build gotest constants-check unittest conformance
 
