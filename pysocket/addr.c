@@ -6,6 +6,9 @@
 #include <string.h>
 #include <sys/un.h>
 #include <linux/netlink.h>
+#include <linux/vm_sockets.h>
+#include <errno.h>
+#include <netdb.h>
 
 void gs_addr_release(gs_addrkeep *keep)
 {
@@ -266,6 +269,19 @@ int gs_parse_addr(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep, cons
         if (!PyArg_ParseTuple(obj, NETLINK_FMT, &a->pid, &a->groups))
             return -1;
         return 0;
+#if GS_PYVER >= 0x0307
+    case AF_VSOCK:
+        /* (cid, port), two unsigned ints without range checks ("II");
+         * every version words the type error as getsockaddrarg. */
+        if (!PyTuple_Check(obj)) {
+            PyErr_Format(PyExc_TypeError, "getsockaddrarg: AF_VSOCK address must be tuple, not %.500s",
+                         Py_TYPE(obj)->tp_name);
+            return -1;
+        }
+        if (!PyArg_ParseTuple(obj, "II:getsockaddrarg", &a->cid, (unsigned int *)&a->port))
+            return -1;
+        return 0;
+#endif
     default:
 #if GS_PYVER >= 0x0308
         PyErr_Format(PyExc_OSError, "%s(): bad family", caller);
@@ -283,9 +299,9 @@ PyObject *gs_make_ipaddr(const gs_addr *a)
 }
 
 /* gs_make_addr builds the Python form of a decoded address, as CPython's
- * makesockaddr: None for an empty address, tuples for the IP families and
- * netlink, str (bytes for the abstract namespace) for AF_UNIX, and
- * (family, raw bytes) for the rest. */
+ * makesockaddr: None for an empty address, tuples for the IP families,
+ * netlink and (3.7+) vsock, str (bytes for the abstract namespace) for
+ * AF_UNIX, and (family, raw bytes) for the rest. */
 PyObject *gs_make_addr(const gs_addr *a)
 {
     if (a->raw.len == 0)
@@ -294,6 +310,21 @@ PyObject *gs_make_addr(const gs_addr *a)
     case AF_INET:
         return Py_BuildValue("(si)", a->text, a->port);
     case AF_INET6:
+#if GS_PYVER < 0x0307
+        /* 2.7 and 3.6 write the host with getnameinfo(NI_NUMERICHOST),
+         * which adds the scope ("fe80::1%eth0", "2001:db8::1%7") where
+         * inet_ntop does not; the rest is the same text. */
+        if (a->scope_id != 0) {
+            char host[NI_MAXHOST];
+            int err = getnameinfo((const struct sockaddr *)&a->raw.ss, a->raw.len, host, sizeof host, NULL, 0,
+                                  NI_NUMERICHOST);
+            if (err == EAI_SYSTEM)
+                return gs_raise_errno(errno);
+            if (err != 0)
+                return gs_raise(GS_EGAI_BASE + err);
+            return Py_BuildValue("(siII)", host, a->port, a->flowinfo, a->scope_id);
+        }
+#endif
         return Py_BuildValue("(siII)", a->text, a->port, a->flowinfo, a->scope_id);
     case AF_UNIX:
         if (a->pathlen > 0 && a->path[0] == 0)
@@ -305,6 +336,10 @@ PyObject *gs_make_addr(const gs_addr *a)
 #endif
     case AF_NETLINK:
         return Py_BuildValue("(II)", a->pid, a->groups);
+#if GS_PYVER >= 0x0307
+    case AF_VSOCK:
+        return Py_BuildValue("(II)", a->cid, (unsigned int)a->port);
+#endif
     default: {
         const struct sockaddr *sa = (const struct sockaddr *)&a->raw.ss;
         return Py_BuildValue("(i" GS_BYTES_FMT ")", sa->sa_family, sa->sa_data, (Py_ssize_t)sizeof(sa->sa_data));

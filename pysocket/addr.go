@@ -67,6 +67,9 @@ func encodeAddr(a *C.gs_addr) error {
 	case unix.AF_NETLINK:
 		nl := core.Netlink{Pid: uint32(a.pid), Groups: uint32(a.groups)}
 		nl.Put(r)
+	case unix.AF_VSOCK:
+		vm := core.Vsock{CID: uint32(a.cid), Port: uint32(a.port)}
+		vm.Put(r)
 	default:
 		return core.ErrNoCodec
 	}
@@ -106,5 +109,9 @@ func decodeAddr(a *C.gs_addr) {
 		var nl core.Netlink
 		nl.Get(r)
 		a.pid, a.groups = C.uint(nl.Pid), C.uint(nl.Groups)
+	case unix.AF_VSOCK:
+		var vm core.Vsock
+		vm.Get(r)
+		a.cid, a.port = C.uint(vm.CID), C.int(int32(vm.Port))
 	}
 }

@@ -430,7 +430,11 @@ static int herror_status(int rc)
 /* HOSTBUF is the first scratch size for gethost*_r; ERANGE doubles it. */
 #define HOSTBUF 16384
 
-static PyObject *fn_gethostbyname_ex(PyObject *self, PyObject *args)
+/* hostent_lookup runs gethostbyname_ex's (by_addr 0) or gethostbyaddr's
+ * (by_addr 1) Go export with the GIL released, doubling the scratch buffer
+ * while it reports ERANGE, and builds the (name, aliases, addresses)
+ * result. It consumes the host bytes object b. */
+static PyObject *hostent_lookup(PyObject *b, int by_addr)
 {
     gs_addr a;
     int rc;
@@ -438,9 +442,6 @@ static PyObject *fn_gethostbyname_ex(PyObject *self, PyObject *args)
     void *h = NULL;
     char *buf = NULL;
     PyObject *res = NULL;
-    PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyname_ex" : "s:gethostbyname_ex", 0);
-    if (b == NULL)
-        return NULL;
     for (;;) {
         char *nb = PyMem_Realloc(buf, size);
         if (nb == NULL) {
@@ -449,7 +450,10 @@ static PyObject *fn_gethostbyname_ex(PyObject *self, PyObject *args)
         }
         buf = nb;
         Py_BEGIN_ALLOW_THREADS
-        rc = gs_gethostbyname_ex(GS_Bytes_AS_STRING(b), &a, buf, size, &h);
+        if (by_addr)
+            rc = gs_gethostbyaddr(GS_Bytes_AS_STRING(b), &a, buf, size, &h);
+        else
+            rc = gs_gethostbyname_ex(GS_Bytes_AS_STRING(b), &a, buf, size, &h);
         Py_END_ALLOW_THREADS
         if (rc != ERANGE || size > (1 << 24))
             break;
@@ -465,39 +469,16 @@ out:
     return res;
 }
 
+static PyObject *fn_gethostbyname_ex(PyObject *self, PyObject *args)
+{
+    PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyname_ex" : "s:gethostbyname_ex", 0);
+    return b == NULL ? NULL : hostent_lookup(b, 0);
+}
+
 static PyObject *fn_gethostbyaddr(PyObject *self, PyObject *args)
 {
-    gs_addr a;
-    int rc;
-    long size = HOSTBUF;
-    void *h = NULL;
-    char *buf = NULL;
-    PyObject *res = NULL;
     PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyaddr" : "s:gethostbyaddr", 1);
-    if (b == NULL)
-        return NULL;
-    for (;;) {
-        char *nb = PyMem_Realloc(buf, size);
-        if (nb == NULL) {
-            PyErr_NoMemory();
-            goto out;
-        }
-        buf = nb;
-        Py_BEGIN_ALLOW_THREADS
-        rc = gs_gethostbyaddr(GS_Bytes_AS_STRING(b), &a, buf, size, &h);
-        Py_END_ALLOW_THREADS
-        if (rc != ERANGE || size > (1 << 24))
-            break;
-        size *= 2;
-    }
-    if (rc != 0)
-        gs_raise(herror_status(rc));
-    else
-        res = hostent_result((struct hostent *)h, a.family);
-out:
-    PyMem_Free(buf);
-    Py_DECREF(b);
-    return res;
+    return b == NULL ? NULL : hostent_lookup(b, 1);
 }
 
 /* port_arg turns getaddrinfo's port into a NUL-terminated service string
@@ -634,7 +615,9 @@ static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
         PyObject *addr = gs_make_addr(&res[i].addr), *t;
         if (addr == NULL)
             goto fail;
-        t = Py_BuildValue("(iiisN)", res[i].family, res[i].socktype, res[i].protocol, i == 0 ? canon : "", addr);
+        /* family and type as socket.py's getaddrinfo gives them (stdlib.c) */
+        t = Py_BuildValue("(NNisN)", gs_enum_family(res[i].family), gs_enum_socktype(res[i].socktype), res[i].protocol,
+                          i == 0 ? canon : "", addr);
         if (t == NULL || PyList_Append(list, t) < 0) {
             Py_XDECREF(t);
             goto fail;
@@ -776,7 +759,7 @@ static PyObject *fn_getfqdn(PyObject *self, PyObject *args)
     if (stripped == NULL)
         return NULL;
     if (PyObject_Length(stripped) == 0 ||
-#if GS_PYVER >= 0x030C
+#if GS_PYVER >= 0x030A /* socket.py of 3.10.x/3.11.x patch releases too */
         (PyUnicode_Check(stripped) && PyUnicode_CompareWithASCIIString(stripped, "::") == 0) ||
 #endif
         (GS_Str_Check(stripped) && strcmp(GS_Str_AsUTF8(stripped), "0.0.0.0") == 0)) {
@@ -861,21 +844,47 @@ static PyObject *call_method1(PyObject *o, const char *name, PyObject *arg)
     return r;
 }
 
+/* module_attr is the module's attribute name (a new reference), else dflt:
+ * socket.py's create_connection looks up socket and getaddrinfo at call
+ * time, so a program (or a test) may replace them. */
+static PyObject *module_attr(const char *name, PyObject *dflt)
+{
+    PyObject *d = gs_modobj != NULL ? PyModule_GetDict(gs_modobj) : NULL;
+    PyObject *o = d != NULL ? PyDict_GetItemString(d, name) : NULL;
+    if (o == NULL)
+        o = dflt;
+    Py_XINCREF(o);
+    return o;
+}
+
 /* fn_create_connection is socket.create_connection: try each getaddrinfo
  * result for (host, port) with SOCK_STREAM in turn, and raise the last
- * error if none connects. */
+ * error if none connects (3.11+ with all_errors: an ExceptionGroup of
+ * them all). */
 static PyObject *fn_create_connection(PyObject *self, PyObject *args, PyObject *kw)
 {
+#if GS_PYVER >= 0x030B
+    static char *kwlist[] = {"address", "timeout", "source_address", "all_errors", NULL};
+#else
     static char *kwlist[] = {"address", "timeout", "source_address", NULL};
-    PyObject *address, *timeout = NULL, *source = Py_None, *host, *port, *infos, *gargs;
-    PyObject *last_exc[3] = {NULL, NULL, NULL};
-    Py_ssize_t i, n;
+#endif
+    PyObject *address, *timeout = NULL, *source = Py_None, *host, *port, *infos, *it, *res, *errors, *sockcls;
+    int all_errors = 0, bind_src;
+#if GS_PYVER >= 0x030B
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO$p:create_connection", kwlist, &address, &timeout, &source,
+                                     &all_errors))
+        return NULL;
+#else
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:create_connection", kwlist, &address, &timeout, &source))
         return NULL;
+#endif
     if (!PySequence_Check(address) || PySequence_Size(address) != 2) {
         PyErr_SetString(PyExc_ValueError, "too many values to unpack (expected 2)");
         return NULL;
     }
+    bind_src = PyObject_IsTrue(source); /* socket.py: `if source_address:` */
+    if (bind_src < 0)
+        return NULL;
     host = PySequence_GetItem(address, 0);
     port = PySequence_GetItem(address, 1);
     if (host == NULL || port == NULL) {
@@ -883,74 +892,137 @@ static PyObject *fn_create_connection(PyObject *self, PyObject *args, PyObject *
         Py_XDECREF(port);
         return NULL;
     }
-    gargs = Py_BuildValue("(OOii)", host, port, 0, SOCK_STREAM);
+    {
+        PyObject *gai = module_attr("getaddrinfo", NULL);
+        infos = gai != NULL ? PyObject_CallFunction(gai, "OOii", host, port, 0, SOCK_STREAM) : NULL;
+        if (gai == NULL)
+            PyErr_SetString(PyExc_AttributeError, "getaddrinfo");
+        Py_XDECREF(gai);
+    }
     Py_DECREF(host);
     Py_DECREF(port);
-    if (gargs == NULL)
-        return NULL;
-    infos = fn_getaddrinfo(self, gargs, NULL);
-    Py_DECREF(gargs);
     if (infos == NULL)
         return NULL;
-    n = PyList_GET_SIZE(infos);
-    for (i = 0; i < n; i++) {
-        PyObject *info = PyList_GET_ITEM(infos, i), *sock, *r;
-        int af = (int)PyLong_AsLong(PyTuple_GET_ITEM(info, 0));
-        int st = (int)PyLong_AsLong(PyTuple_GET_ITEM(info, 1));
-        int pr = (int)PyLong_AsLong(PyTuple_GET_ITEM(info, 2));
-        sock = PyObject_CallFunction((PyObject *)&gs_sock_type, "iii", af, st, pr);
+    it = PyObject_GetIter(infos);
+    Py_DECREF(infos);
+    if (it == NULL)
+        return NULL;
+    errors = PyList_New(0);
+    sockcls = module_attr("socket", (PyObject *)&gs_sock_type);
+    if (errors == NULL)
+        goto fail;
+    while ((res = PyIter_Next(it)) != NULL) {
+        PyObject *af, *st, *pr, *cn, *sa, *sock = NULL, *r;
+        if (!PyArg_ParseTuple(res, "OOOOO", &af, &st, &pr, &cn, &sa)) {
+            Py_DECREF(res);
+            goto fail;
+        }
+        sock = PyObject_CallFunctionObjArgs(sockcls, af, st, pr, NULL);
         if (sock == NULL)
             goto failed;
         if (timeout != NULL && !is_default_timeout(timeout)) {
             r = call_method1(sock, "settimeout", timeout);
             if (r == NULL)
-                goto failed_sock;
+                goto failed;
             Py_DECREF(r);
         }
-        if (source != Py_None) {
+        if (bind_src) {
             r = call_method1(sock, "bind", source);
             if (r == NULL)
-                goto failed_sock;
+                goto failed;
             Py_DECREF(r);
         }
-        r = call_method1(sock, "connect", PyTuple_GET_ITEM(info, 4));
+        r = call_method1(sock, "connect", sa);
         if (r == NULL)
-            goto failed_sock;
+            goto failed;
         Py_DECREF(r);
-        Py_DECREF(infos);
-        Py_XDECREF(last_exc[0]);
-        Py_XDECREF(last_exc[1]);
-        Py_XDECREF(last_exc[2]);
+        Py_DECREF(res);
+        Py_DECREF(it);
+        Py_DECREF(errors);
+        Py_DECREF(sockcls);
         return sock;
-    failed_sock:
-        {
-            PyObject *et, *ev, *tb;
-            PyErr_Fetch(&et, &ev, &tb);
-            r = PyObject_CallMethod(sock, "close", NULL);
-            Py_XDECREF(r);
-            PyErr_Clear();
-            PyErr_Restore(et, ev, tb);
-            Py_DECREF(sock);
-        }
     failed:
+        Py_DECREF(res);
         if (!PyErr_ExceptionMatches(gs_error)) {
-            Py_DECREF(infos);
-            Py_XDECREF(last_exc[0]);
-            Py_XDECREF(last_exc[1]);
-            Py_XDECREF(last_exc[2]);
-            return NULL;
+            Py_XDECREF(sock);
+            goto fail;
         }
-        Py_XDECREF(last_exc[0]);
-        Py_XDECREF(last_exc[1]);
-        Py_XDECREF(last_exc[2]);
-        PyErr_Fetch(&last_exc[0], &last_exc[1], &last_exc[2]);
+        {
+            /* errors holds (type, value, traceback) triples */
+            PyObject *et, *ev, *tb, *triple;
+            PyErr_Fetch(&et, &ev, &tb);
+            PyErr_NormalizeException(&et, &ev, &tb);
+#if GS_PY3
+            if (tb != NULL)
+                PyException_SetTraceback(ev, tb);
+#endif
+            triple = Py_BuildValue("(OOO)", et, ev, tb != NULL ? tb : Py_None);
+            Py_XDECREF(et);
+            Py_XDECREF(ev);
+            Py_XDECREF(tb);
+            if (!all_errors)
+                PyList_SetSlice(errors, 0, PyList_GET_SIZE(errors), NULL); /* only the last */
+            if (triple == NULL || PyList_Append(errors, triple) < 0) {
+                Py_XDECREF(triple);
+                Py_XDECREF(sock);
+                goto fail;
+            }
+            Py_DECREF(triple);
+        }
+        if (sock != NULL) {
+            r = PyObject_CallMethod(sock, "close", NULL);
+            Py_DECREF(sock);
+            if (r == NULL)
+                goto fail;
+            Py_DECREF(r);
+        }
     }
-    Py_DECREF(infos);
-    if (last_exc[0] != NULL) {
-        PyErr_Restore(last_exc[0], last_exc[1], last_exc[2]);
+    if (PyErr_Occurred())
+        goto fail;
+    Py_DECREF(it);
+    Py_DECREF(sockcls);
+    if (PyList_GET_SIZE(errors) == 0) {
+        Py_DECREF(errors);
+        PyErr_SetString(gs_error, "getaddrinfo returns an empty list");
         return NULL;
     }
-    PyErr_SetString(gs_error, "getaddrinfo returns an empty list");
+#if GS_PYVER >= 0x030B
+    if (all_errors) {
+        PyObject *excs = PyList_New(0), *eg = NULL;
+        Py_ssize_t k;
+        for (k = 0; excs != NULL && k < PyList_GET_SIZE(errors); k++)
+            if (PyList_Append(excs, PyTuple_GET_ITEM(PyList_GET_ITEM(errors, k), 1)) < 0)
+                Py_CLEAR(excs);
+        if (excs != NULL)
+            eg = PyObject_CallFunction(PyExc_BaseExceptionGroup, "sO", "create_connection failed", excs);
+        Py_XDECREF(excs);
+        Py_DECREF(errors);
+        if (eg != NULL) {
+            PyErr_SetObject((PyObject *)Py_TYPE(eg), eg);
+            Py_DECREF(eg);
+        }
+        return NULL;
+    }
+#endif
+    {
+        PyObject *e = PyList_GET_ITEM(errors, 0), *tb = PyTuple_GET_ITEM(e, 2);
+        Py_INCREF(PyTuple_GET_ITEM(e, 0));
+        Py_INCREF(PyTuple_GET_ITEM(e, 1));
+        Py_INCREF(tb);
+        PyErr_Restore(PyTuple_GET_ITEM(e, 0), PyTuple_GET_ITEM(e, 1), tb);
+        if (tb == Py_None) {
+            PyObject *a, *b, *c;
+            PyErr_Fetch(&a, &b, &c);
+            Py_XDECREF(c);
+            PyErr_Restore(a, b, NULL);
+        }
+        Py_DECREF(errors);
+    }
+    return NULL;
+fail:
+    Py_DECREF(it);
+    Py_XDECREF(errors);
+    Py_XDECREF(sockcls);
     return NULL;
 }
 
@@ -960,6 +1032,8 @@ PyMethodDef gs_functions[] = {
     {"socketpair", fn_socketpair, METH_VARARGS, "socketpair([family[, type[, proto]]]) -> (socket object, socket object)"},
     {"fromfd", fn_fromfd, METH_VARARGS, "fromfd(fd, family, type[, proto]) -> socket object"},
 #if GS_PY3
+    {"CMSG_LEN", gs_fn_CMSG_LEN, METH_VARARGS, "CMSG_LEN(length) -> control message length"},
+    {"CMSG_SPACE", gs_fn_CMSG_SPACE, METH_VARARGS, "CMSG_SPACE(length) -> buffer size"},
     {"dup", fn_dup, METH_O, "dup(integer) -> integer"},
 #endif
 #if GS_PYVER >= 0x0307
@@ -974,6 +1048,12 @@ PyMethodDef gs_functions[] = {
     {"inet_pton", fn_inet_pton, METH_VARARGS, "inet_pton(af, ip) -> packed IP address string"},
     {"inet_ntop", fn_inet_ntop, METH_VARARGS, "inet_ntop(af, packed_ip) -> string formatted IP address"},
     {"gethostname", fn_gethostname, METH_NOARGS, "gethostname() -> string"},
+#if GS_PY3
+    {"sethostname", gs_fn_sethostname, METH_VARARGS, "sethostname(name)"},
+    {"if_nameindex", gs_fn_if_nameindex, METH_NOARGS, "if_nameindex() -> list of (index, name)"},
+    {"if_nametoindex", gs_fn_if_nametoindex, GS_PYVER >= 0x030D ? METH_O : METH_VARARGS, "if_nametoindex(name) -> index"},
+    {"if_indextoname", gs_fn_if_indextoname, METH_O, "if_indextoname(index) -> name"},
+#endif
     {"gethostbyname", fn_gethostbyname, METH_VARARGS, "gethostbyname(host) -> address"},
     {"gethostbyname_ex", fn_gethostbyname_ex, METH_VARARGS, "gethostbyname_ex(host) -> (name, aliaslist, addresslist)"},
     {"gethostbyaddr", fn_gethostbyaddr, METH_VARARGS, "gethostbyaddr(host) -> (name, aliaslist, addresslist)"},

@@ -5,6 +5,7 @@
 #include "compat.h"
 #include "gs.h"
 #include "_cgo_export.h"
+#include <errno.h>
 
 /* gs_sock is the socket object. Its layout is CPython's PySocketSockObject
  * (fd, family, type, proto, errorhandler, timeout), so the ssl module, which
@@ -29,6 +30,11 @@ typedef struct {
      * On 2.7 io_closed means close() left the descriptor to them. */
     int io_refs;
     char io_closed;
+#if !GS_PY3
+    /* 2.7's socket objects take weak references (tp_weaklistoffset); 3.x's
+     * do not (socket.py's subclass declares __weakref__ itself). */
+    PyObject *weakreflist;
+#endif
 } gs_sock;
 
 /* gs_tmo is a timeout as the interpreter keeps it: nanoseconds on 3.x, the
@@ -45,6 +51,28 @@ typedef double gs_tmo;
 #define GS_SET_TIMEOUT(s, t) ((s)->sock_timeout = (t))
 
 extern PyTypeObject gs_sock_type;
+
+/* GS_BLOCKING runs the Go call expr with the GIL released, storing its
+ * status in rc. After EINTR it runs Python's signal handlers with the GIL
+ * held: a handler that raised ends the call (rc = GS_EPYERR); otherwise 3.5+
+ * calls again (PEP 475; the deadline is absolute, so the time left is what
+ * remains) and 2.7 reports EINTR as stock 2.7 does. */
+#define GS_BLOCKING(rc, expr)                              \
+    do {                                                   \
+        for (;;) {                                         \
+            Py_BEGIN_ALLOW_THREADS                         \
+            (rc) = (expr);                                 \
+            Py_END_ALLOW_THREADS                           \
+            if ((rc) != EINTR)                             \
+                break;                                     \
+            if (PyErr_CheckSignals()) {                    \
+                (rc) = GS_EPYERR;                          \
+                break;                                     \
+            }                                              \
+            if (!GS_RETRY_EINTR)                           \
+                break;                                     \
+        }                                                  \
+    } while (0)
 
 /* errors.c */
 extern PyObject *gs_error, *gs_herror, *gs_gaierror, *gs_timeout;
@@ -84,7 +112,33 @@ int gs_makefile_init(PyObject *m);
 int gs_sock_close_deferred(gs_sock *s);
 void gs_sock_detached(gs_sock *s);
 
+/* msg.c (3.x): socket methods and module functions */
+#if GS_PY3
+PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args);
+PyObject *gs_sock_recvmsg(PyObject *self, PyObject *args);
+PyObject *gs_sock_recvmsg_into(PyObject *self, PyObject *args);
+PyObject *gs_fn_CMSG_LEN(PyObject *self, PyObject *args);
+PyObject *gs_fn_CMSG_SPACE(PyObject *self, PyObject *args);
+#endif
+
+/* iface.c (3.x): module functions */
+#if GS_PY3
+PyObject *gs_fn_if_nameindex(PyObject *self, PyObject *unused);
+PyObject *gs_fn_if_nametoindex(PyObject *self, PyObject *arg);
+PyObject *gs_fn_if_indextoname(PyObject *self, PyObject *arg);
+PyObject *gs_fn_sethostname(PyObject *self, PyObject *args);
+#endif
+
 /* functions.c */
 extern PyMethodDef gs_functions[];
+
+/* stdlib.c: what socket.py adds at module level (enums, create_server...);
+ * sockextra.c: what it adds to the socket class (repr, dup, sendfile...) */
+extern PyObject *gs_modobj, *gs_giveup_sendfile; /* the module object; _GiveupOnSendfile */
+int gs_stdlib_init(PyObject *m);
+PyObject *gs_enum_family(int family);
+PyObject *gs_enum_socktype(int type);
+int gs_sockextra_init(void);
+PyObject *gs_sock_repr(PyObject *self);
 
 #endif

@@ -15,12 +15,13 @@ typedef struct {
 
 /* gs_addr carries one socket address across the boundary, both ways.
  * In (bind, connect, sendto, getnameinfo): family plus host/port/flowinfo/
- * scope_id (AF_INET, AF_INET6; host NUL-terminated), path/pathlen (AF_UNIX)
- * or pid/groups (AF_NETLINK); Go encodes it into raw.
+ * scope_id (AF_INET, AF_INET6; host NUL-terminated), path/pathlen (AF_UNIX),
+ * pid/groups (AF_NETLINK) or cid/port (AF_VSOCK, the port as an unsigned
+ * int); Go encodes it into raw.
  * Out (accept, recvfrom, getsockname...): Go decodes raw into family, text
  * (the host as inet_ntop writes it), port, flowinfo, scope_id, path/pathlen
- * (pointing into raw) or pid/groups. Families Go does not decode keep just
- * family and raw. */
+ * (pointing into raw), pid/groups or cid/port. Families Go does not decode
+ * keep just family and raw. */
 typedef struct {
     int family;
     int port;
@@ -28,6 +29,7 @@ typedef struct {
     unsigned int scope_id;
     unsigned int pid;
     unsigned int groups;
+    unsigned int cid;
     const char *host;
     const char *path;
     long pathlen;
@@ -41,6 +43,13 @@ typedef struct {
     const char *canonname;
     gs_addr addr;
 } gs_ai;
+
+/* gs_ifname is one if_nameindex entry: the index and the NUL-terminated
+ * name (IF_NAMESIZE bytes). */
+typedef struct {
+    unsigned int index;
+    char name[16];
+} gs_ifname;
 
 /* Status codes returned by every export: 0 success, > 0 an errno value,
  * < 0 one of these. */

@@ -136,21 +136,6 @@ static int sio_blocking_error(void)
     return e == EAGAIN || e == EWOULDBLOCK;
 }
 
-/* SIO_CALL runs a Go I/O call with the GIL released; after EINTR it runs
- * the signal handlers and, unless one raised, calls again (PEP 475). */
-#define SIO_CALL(rc, expr)                      \
-    for (;;) {                                  \
-        Py_BEGIN_ALLOW_THREADS                  \
-        (rc) = (expr);                          \
-        Py_END_ALLOW_THREADS                    \
-        if ((rc) != EINTR)                      \
-            break;                              \
-        if (PyErr_CheckSignals()) {             \
-            (rc) = GS_EPYERR;                   \
-            break;                              \
-        }                                       \
-    }
-
 /* buffer_arg parses one argument as the socket method would, so errors
  * read the same ("recv_into() argument 1 must be read-write bytes-like
  * object, not bytes"). */
@@ -188,7 +173,7 @@ static PyObject *sio_readinto(PyObject *self, PyObject *b)
             return NULL;
         }
         dl = gs_deadline_after(GS_TIMEOUT(s));
-        SIO_CALL(rc, gs_recv(fd, buf.buf, (long)buf.len, 0, dl, &got));
+        GS_BLOCKING(rc, gs_recv(fd, buf.buf, (long)buf.len, 0, dl, &got));
         PyBuffer_Release(&buf);
         Py_DECREF(sock);
         if (rc == 0)
@@ -231,7 +216,7 @@ static PyObject *sio_write(PyObject *self, PyObject *b)
             return NULL;
         }
         dl = gs_deadline_after(GS_TIMEOUT(s));
-        SIO_CALL(rc, gs_send(fd, buf.buf, (long)buf.len, 0, dl, &got));
+        GS_BLOCKING(rc, gs_send(fd, buf.buf, (long)buf.len, 0, dl, &got));
         PyBuffer_Release(&buf);
         Py_DECREF(sock);
         if (rc == 0)

@@ -64,7 +64,7 @@ static int fill_module(PyObject *m)
     Py_INCREF(gs_default_timeout_sentinel);
     if (PyModule_AddObject(m, "_GLOBAL_DEFAULT_TIMEOUT", gs_default_timeout_sentinel) < 0)
         return -1;
-    return 0;
+    return gs_stdlib_init(m); /* stdlib.c: socket.py's additions, over the above */
 }
 
 #if GS_PY3

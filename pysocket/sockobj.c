@@ -11,27 +11,6 @@
  * SOCK_NONBLOCK while the socket is non-blocking or has a timeout. */
 #define GS_TYPE_SHOWS_NONBLOCK (GS_PY3 && GS_PYVER < 0x0307)
 
-/* GS_BLOCKING runs the Go call expr with the GIL released, storing its
- * status in rc. After EINTR it runs Python's signal handlers with the GIL
- * held: a handler that raised ends the call (rc = GS_EPYERR); otherwise 3.5+
- * calls again (PEP 475; the deadline is absolute, so the time left is what
- * remains) and 2.7 reports EINTR as stock 2.7 does. */
-#define GS_BLOCKING(rc, expr)                              \
-    do {                                                   \
-        for (;;) {                                         \
-            Py_BEGIN_ALLOW_THREADS                         \
-            (rc) = (expr);                                 \
-            Py_END_ALLOW_THREADS                           \
-            if ((rc) != EINTR)                             \
-                break;                                     \
-            if (PyErr_CheckSignals()) {                    \
-                (rc) = GS_EPYERR;                          \
-                break;                                     \
-            }                                              \
-            if (!GS_RETRY_EINTR)                           \
-                break;                                     \
-        }                                                  \
-    } while (0)
 
 #define SELF ((gs_sock *)self)
 
@@ -248,21 +227,10 @@ static void sock_dealloc(PyObject *self)
         gs_close(SELF->fd);
         SELF->fd = -1;
     }
+    if (SELF->weakreflist != NULL)
+        PyObject_ClearWeakRefs(self);
 #endif
     Py_TYPE(self)->tp_free(self);
-}
-
-static PyObject *sock_repr(PyObject *self)
-{
-#if GS_PY3
-    return PyUnicode_FromFormat("<socket object, fd=%ld, family=%d, type=%d, proto=%d>",
-                                (long)SELF->fd, SELF->family, SELF->type, SELF->proto);
-#else
-    char buf[256];
-    PyOS_snprintf(buf, sizeof buf, "<socket object, fd=%ld, family=%d, type=%d, protocol=%d>",
-                  (long)SELF->fd, SELF->family, SELF->type, SELF->proto);
-    return PyString_FromString(buf);
-#endif
 }
 
 /* ---- addresses ---- */
@@ -383,6 +351,8 @@ static PyObject *sock_fileno(PyObject *self, PyObject *unused)
     return GS_Int_FromLong(SELF->fd);
 }
 
+/* sock_dup is _socket's dup (2.7); on 3.x sockextra.c puts socket.py's
+ * in its place. */
 static PyObject *sock_dup(PyObject *self, PyObject *unused)
 {
     int fd, rc = gs_dup(SELF->fd, GS_CLOEXEC, &fd);
@@ -578,6 +548,19 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
     PyObject *none;
     unsigned int optlen;
 
+#if GS_PYVER >= 0x0307
+    if (SELF->family == AF_VSOCK) {
+        /* 3.7+: a vsock option is an unsigned 64-bit int ("K", masked),
+         * and nothing else. */
+        unsigned long long vflag;
+        uint64_t v;
+        if (!PyArg_ParseTuple(args, "iiK:setsockopt", &level, &opt, &vflag))
+            return NULL;
+        v = (uint64_t)vflag;
+        rc = gs_setsockopt_buf(SELF->fd, level, opt, &v, (int)sizeof v);
+        goto done;
+    }
+#endif
     if (PyArg_ParseTuple(args, "iii:setsockopt", &level, &opt, &flag)) {
         rc = gs_setsockopt_int(SELF->fd, level, opt, flag);
         goto done;
@@ -628,11 +611,27 @@ static PyObject *sock_getsockopt(PyObject *self, PyObject *args)
         return NULL;
     if (buflen == 0) {
         int v;
+#if GS_PYVER >= 0x0307
+        if (SELF->family == AF_VSOCK) {
+            /* 3.7+ read every option of a vsock socket as 64 bits. */
+            uint64_t vflag = 0;
+            rc = gs_getsockopt_buf(SELF->fd, level, opt, &vflag, (int)sizeof vflag, &v);
+            if (rc != 0)
+                return gs_raise(rc);
+            return PyLong_FromUnsignedLongLong(vflag);
+        }
+#endif
         rc = gs_getsockopt_int(SELF->fd, level, opt, &v);
         if (rc != 0)
             return gs_raise(rc);
         return GS_Int_FromLong(v);
     }
+#if GS_PYVER >= 0x0307
+    if (SELF->family == AF_VSOCK) {
+        PyErr_SetString(PyExc_OSError, "getsockopt string buffer not allowed");
+        return NULL;
+    }
+#endif
     if (buflen <= 0 || buflen > 1024) {
         PyErr_SetString(gs_error, "getsockopt buflen out of range");
         return NULL;
@@ -923,6 +922,9 @@ static PyMethodDef sock_methods[] = {
     {"setsockopt", sock_setsockopt, METH_VARARGS, "setsockopt(level, option, value)"},
     {"shutdown", sock_shutdown, METH_O, "shutdown(flag)"},
 #if GS_PY3
+    {"recvmsg", gs_sock_recvmsg, METH_VARARGS, "recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)"},
+    {"recvmsg_into", gs_sock_recvmsg_into, METH_VARARGS, "recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)"},
+    {"sendmsg", gs_sock_sendmsg, METH_VARARGS, "sendmsg(buffers[, ancdata[, flags[, address]]]) -> count"},
     {"__enter__", sock_enter, METH_NOARGS, NULL},
     {"__exit__", sock_exit, METH_VARARGS, NULL},
 #endif
@@ -947,7 +949,7 @@ int gs_sock_init_type(PyObject *m)
 {
     gs_sock_type.tp_basicsize = sizeof(gs_sock);
     gs_sock_type.tp_dealloc = sock_dealloc;
-    gs_sock_type.tp_repr = sock_repr;
+    gs_sock_type.tp_repr = gs_sock_repr; /* sockextra.c */
     gs_sock_type.tp_getattro = PyObject_GenericGetAttr;
     gs_sock_type.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
 #if GS_PY3 && GS_PYVER < 0x0308
@@ -955,6 +957,8 @@ int gs_sock_init_type(PyObject *m)
 #endif
 #if GS_PY3
     gs_sock_type.tp_finalize = sock_finalize;
+#else
+    gs_sock_type.tp_weaklistoffset = offsetof(gs_sock, weakreflist);
 #endif
     gs_sock_type.tp_doc = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None) -> socket object";
     gs_sock_type.tp_methods = sock_methods;

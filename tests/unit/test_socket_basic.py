@@ -518,5 +518,56 @@ class SocketpairTest(support.TestCase):
                 lambda: [s.close() for s in gs.socketpair(*args)])
 
 
+class WeakrefTest(support.TestCase):
+    """2.7's socket objects take weak references; 3.x's do not, so that
+    socket.py's subclass can declare __weakref__ in its __slots__."""
+
+    def setUp(self):
+        if support.BUILTIN and not PY2:
+            self.skipTest("gs.socket is socket.py's class in builtin mode")
+
+    def test_weak_references_as_builtin(self):
+        import gc
+        import weakref
+        r = ref.socket()
+        r.close()
+        try:
+            weakref.ref(r)
+            ref_ok = True
+        except TypeError:
+            ref_ok = False
+        self.assertEqual(ref_ok, PY2)
+        g = gs.socket()
+        if not ref_ok:
+            g.close()
+            self.assertRaises(TypeError, weakref.ref, g)
+            return
+        called = []
+        w = weakref.ref(g, lambda _: called.append(1))
+        self.assertIs(w(), g)
+        g.close()
+        del g
+        gc.collect()
+        self.assertIsNone(w())
+        self.assertEqual(called, [1])
+
+    def test_subclass_may_declare_weakref_slot_as_builtin(self):
+        for M in (ref, gs):
+            try:
+                cls = type('S', (M.socket,), {'__slots__': ['__weakref__']})
+            except TypeError:
+                cls = None
+            if M is ref:
+                want = cls is not None
+            else:
+                self.assertEqual(want, cls is not None)
+        self.assertEqual(want, not PY2)
+        if want:
+            import weakref
+            s = cls()
+            self.track(s)
+            self.assertIs(weakref.ref(s)(), s)
+
+
 if __name__ == '__main__':
     unittest.main()

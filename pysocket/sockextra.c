@@ -1,0 +1,683 @@
+/* sockextra.c: what the standard library's socket.py adds to the socket
+ * class, on the C type itself (3.x):
+ *
+ *   family, type       the AddressFamily / SocketKind member (or the int)
+ *   __repr__           socket.py's, with laddr/raddr and [closed]
+ *   dup()              a duplicate of type(self), with the same timeout
+ *   get_inheritable(), set_inheritable(inheritable)
+ *   sendfile(file, offset=0, count=None) and its parts _sendfile_use_sendfile
+ *                      (os.sendfile's zero-copy loop, in Go: gs_sendfile),
+ *                      _sendfile_use_send (the send() fallback) and
+ *                      _check_sendfile_params
+ *
+ * gs_sockextra_init installs them in the type's dict after PyType_Ready,
+ * where they take the place of the plain members and methods of the same
+ * names (as socket.py's subclass overrides them). 2.7's socket.py adds
+ * none of these; there the repr is _socket's and _sock is the socket
+ * itself (2.7's socket objects wrap the C one as _sock). */
+#include "glue.h"
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SELF ((gs_sock *)self)
+
+
+/* serving_as_underscore_socket: gosocket is installed as _socket under the
+ * standard library's socket.py (sys.modules['_socket'] is gosocket and
+ * sys.modules['socket'] is not). Raw socket objects then show _socket's
+ * repr, as the built-in module's do; everywhere else (gosocket used as the
+ * socket module) they show socket.py's. */
+static int serving_as_underscore_socket(void)
+{
+    PyObject *modules = PyImport_GetModuleDict();
+    PyObject *us = PyDict_GetItemString(modules, "_socket");
+    PyObject *s = PyDict_GetItemString(modules, "socket");
+    return us != NULL && us == gs_modobj && s != gs_modobj;
+}
+
+#if GS_PY3
+
+/* c_repr is _socket's repr, with the family and type as the attributes
+ * show them. */
+static PyObject *c_repr(PyObject *self)
+{
+    PyObject *f = gs_enum_family(SELF->family), *t, *r;
+    if (f == NULL)
+        return NULL;
+    t = gs_enum_socktype(SELF->type);
+    if (t == NULL) {
+        Py_DECREF(f);
+        return NULL;
+    }
+    r = PyUnicode_FromFormat("<socket object, fd=%ld, family=%S, type=%S, proto=%d>", (long)SELF->fd, f, t, SELF->proto);
+    Py_DECREF(f);
+    Py_DECREF(t);
+    return r;
+}
+
+/* add_addr appends ", <label>=<str(addr)>" for a true sock.<meth>(); an
+ * OSError or AttributeError leaves it out. */
+static int add_addr(PyObject *self, PyObject **s, const char *meth, const char *label)
+{
+    PyObject *a = PyObject_CallMethod(self, meth, NULL), *part;
+    int t;
+    if (a == NULL) {
+        if (PyErr_ExceptionMatches(gs_error) || PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            PyErr_Clear();
+            return 0;
+        }
+        return -1;
+    }
+    t = PyObject_IsTrue(a);
+    if (t <= 0) {
+        Py_DECREF(a);
+        return t;
+    }
+    part = PyUnicode_FromFormat(", %s=%S", label, a);
+    Py_DECREF(a);
+    if (part == NULL)
+        return -1;
+    PyUnicode_AppendAndDel(s, part);
+    return *s == NULL ? -1 : 0;
+}
+
+/* gs_sock_repr is socket.py's socket.__repr__:
+ * <module.qualname [closed] fd=N, family=F, type=T, proto=P, laddr=..., raddr=...> */
+PyObject *gs_sock_repr(PyObject *self)
+{
+    PyObject *cls = (PyObject *)Py_TYPE(self), *mod, *qual, *fam, *typ, *fd, *proto, *s;
+    int closed = SELF->fd == -1 || SELF->io_closed;
+    if (serving_as_underscore_socket())
+        return c_repr(self);
+    mod = PyObject_GetAttrString(cls, "__module__");
+    qual = mod ? PyObject_GetAttrString(cls, "__qualname__") : NULL;
+    fd = qual ? PyObject_CallMethod(self, "fileno", NULL) : NULL;
+    fam = fd ? PyObject_GetAttrString(self, "family") : NULL;
+    typ = fam ? PyObject_GetAttrString(self, "type") : NULL;
+    proto = typ ? PyObject_GetAttrString(self, "proto") : NULL;
+    s = proto ? PyUnicode_FromFormat("<%S.%S%s fd=%S, family=%S, type=%S, proto=%S", mod, qual,
+                                     closed ? " [closed]" : "", fd, fam, typ, proto)
+              : NULL;
+    Py_XDECREF(mod);
+    Py_XDECREF(qual);
+    Py_XDECREF(fd);
+    Py_XDECREF(fam);
+    Py_XDECREF(typ);
+    Py_XDECREF(proto);
+    if (s == NULL)
+        return NULL;
+    if (!closed && (add_addr(self, &s, "getsockname", "laddr") < 0 || add_addr(self, &s, "getpeername", "raddr") < 0)) {
+        Py_XDECREF(s);
+        return NULL;
+    }
+    PyUnicode_AppendAndDel(&s, PyUnicode_FromString(">"));
+    return s;
+}
+
+#else
+
+/* 2.7: _socket's repr (2.7's socket.py does not change it). */
+PyObject *gs_sock_repr(PyObject *self)
+{
+    char buf[256];
+    PyOS_snprintf(buf, sizeof buf, "<socket object, fd=%ld, family=%d, type=%d, protocol=%d>", (long)SELF->fd,
+                  SELF->family, SELF->type, SELF->proto);
+    (void)serving_as_underscore_socket;
+    return PyString_FromString(buf);
+}
+
+#endif
+
+#if GS_PY3
+
+/* ---- family, type ---- */
+
+static PyObject *get_family(PyObject *self, void *closure)
+{
+    return gs_enum_family(SELF->family);
+}
+
+static PyObject *get_type(PyObject *self, void *closure)
+{
+    return gs_enum_socktype(SELF->type);
+}
+
+/* ---- dup, inheritability ---- */
+
+/* sock_dup is socket.py's dup(): type(self)(self.family, self.type,
+ * self.proto, fileno=<a non-inheritable duplicate>), given self's timeout. */
+static PyObject *sock_dup(PyObject *self, PyObject *unused)
+{
+    int fd, rc = gs_dup(SELF->fd, GS_CLOEXEC, &fd);
+    PyObject *fam, *typ, *args, *kw, *sock, *r;
+    if (rc != 0)
+        return gs_raise(rc);
+    fam = PyObject_GetAttrString(self, "family");
+    typ = fam ? PyObject_GetAttrString(self, "type") : NULL;
+    args = typ ? Py_BuildValue("(OOi)", fam, typ, SELF->proto) : NULL;
+    kw = args ? Py_BuildValue("{s:i}", "fileno", fd) : NULL;
+    sock = kw ? PyObject_Call((PyObject *)Py_TYPE(self), args, kw) : NULL;
+    Py_XDECREF(fam);
+    Py_XDECREF(typ);
+    Py_XDECREF(args);
+    Py_XDECREF(kw);
+    if (sock == NULL) {
+        gs_close(fd);
+        return NULL;
+    }
+    r = gs_timeout_obj(GS_TIMEOUT(SELF));
+    if (r != NULL) {
+        PyObject *t = r;
+        r = PyObject_CallMethod(sock, "settimeout", "(O)", t);
+        Py_DECREF(t);
+    }
+    if (r == NULL) {
+        Py_DECREF(sock);
+        return NULL;
+    }
+    Py_DECREF(r);
+    return sock;
+}
+
+static PyObject *sock_get_inheritable(PyObject *self, PyObject *unused)
+{
+    int v, rc = gs_get_inheritable(SELF->fd, &v);
+    if (rc != 0)
+        return gs_raise(rc);
+    return PyBool_FromLong(v);
+}
+
+/* sock_set_inheritable takes os.set_inheritable's int argument. */
+static PyObject *sock_set_inheritable(PyObject *self, PyObject *args)
+{
+    int on, rc;
+    if (!PyArg_ParseTuple(args, "i:set_inheritable", &on))
+        return NULL;
+    rc = gs_set_inheritable(SELF->fd, on);
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+
+/* ---- sendfile ---- */
+
+static PyObject *unsupported_op; /* io.UnsupportedOperation */
+
+static char *sendfile_kwlist[] = {"file", "offset", "count", NULL};
+
+/* check_params is socket.py's _check_sendfile_params. */
+static int check_params(PyObject *self, PyObject *file, PyObject *count)
+{
+    PyObject *mode = PyObject_GetAttrString(file, "mode");
+    if (mode == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+            return -1;
+        PyErr_Clear();
+    } else {
+        PyObject *b = PyUnicode_FromString("b");
+        int has = b ? PySequence_Contains(mode, b) : -1;
+        Py_XDECREF(b);
+        Py_DECREF(mode);
+        if (has < 0)
+            return -1;
+        if (!has) {
+            PyErr_SetString(PyExc_ValueError, "file should be opened in binary mode");
+            return -1;
+        }
+    }
+    if (!(SELF->type & SOCK_STREAM)) {
+        PyErr_SetString(PyExc_ValueError, "only SOCK_STREAM type sockets are supported");
+        return -1;
+    }
+    if (count != Py_None) {
+        int pos;
+        if (!PyLong_Check(count)) {
+            PyErr_Format(PyExc_TypeError, "count must be a positive integer (got %R)", count);
+            return -1;
+        }
+        {
+            PyObject *zero = PyLong_FromLong(0);
+            if (zero == NULL)
+                return -1;
+            pos = PyObject_RichCompareBool(count, zero, Py_GT);
+            Py_DECREF(zero);
+            if (pos < 0)
+                return -1;
+        }
+        if (!pos) {
+            PyErr_Format(PyExc_ValueError, "count must be a positive integer (got %R)", count);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* count_value reads a count checked by check_params: 0 for None, a huge
+ * count as LLONG_MAX (it is never reached). */
+static long long count_value(PyObject *count)
+{
+    int overflow;
+    long long v;
+    if (count == Py_None)
+        return 0;
+    v = PyLong_AsLongLongAndOverflow(count, &overflow);
+    return overflow ? LLONG_MAX : v;
+}
+
+static PyObject *sock_check_sendfile_params(PyObject *self, PyObject *args)
+{
+    PyObject *file, *offset, *count;
+    if (!PyArg_ParseTuple(args, "OOO:_check_sendfile_params", &file, &offset, &count))
+        return NULL;
+    if (check_params(self, file, count) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* giveup raises _GiveupOnSendfile(<the pending exception>), chained to it
+ * as socket.py's `raise _GiveupOnSendfile(err)` in an except clause is. */
+static void giveup(void)
+{
+    PyObject *et, *ev, *tb, *exc;
+    PyErr_Fetch(&et, &ev, &tb);
+    PyErr_NormalizeException(&et, &ev, &tb);
+    if (tb != NULL && ev != NULL)
+        PyException_SetTraceback(ev, tb);
+    exc = PyObject_CallFunctionObjArgs(gs_giveup_sendfile, ev ? ev : Py_None, NULL);
+    if (exc != NULL) {
+        if (ev != NULL) {
+            Py_INCREF(ev);
+            PyException_SetContext(exc, ev);
+        }
+        PyErr_SetObject(gs_giveup_sendfile, exc);
+        Py_DECREF(exc);
+    }
+    Py_XDECREF(et);
+    Py_XDECREF(ev);
+    Py_XDECREF(tb);
+}
+
+/* seek_back is the finally clause of both loops: when something was sent
+ * and the file has seek, file.seek(pos). An error of seek replaces the
+ * pending one, chained to it, as in Python. */
+static void seek_back(PyObject *file, long long total, PyObject *pos)
+{
+    PyObject *et, *ev, *tb, *r;
+    int has;
+    if (total <= 0)
+        return;
+    PyErr_Fetch(&et, &ev, &tb);
+    has = PyObject_HasAttrString(file, "seek");
+    r = has ? PyObject_CallMethod(file, "seek", "(O)", pos) : NULL;
+    if (!has || r != NULL) {
+        Py_XDECREF(r);
+        PyErr_Restore(et, ev, tb);
+        return;
+    }
+    if (et != NULL) {
+        PyObject *et2, *ev2, *tb2;
+        PyErr_NormalizeException(&et, &ev, &tb);
+        PyErr_Fetch(&et2, &ev2, &tb2);
+        PyErr_NormalizeException(&et2, &ev2, &tb2);
+        if (ev2 != NULL && ev != NULL) {
+            PyException_SetContext(ev2, ev);
+            ev = NULL;
+        }
+        PyErr_Restore(et2, ev2, tb2);
+        Py_XDECREF(et);
+        Py_XDECREF(ev);
+        Py_XDECREF(tb);
+    }
+}
+
+/* use_sendfile is socket.py's _sendfile_use_sendfile, each os.sendfile call
+ * one Go call (gs_sendfile) with the GIL released: a timeout bounds each
+ * wait for the socket to become writable, as socket.py's select before
+ * each call does. */
+static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, PyObject *count)
+{
+    PyObject *fno, *r;
+    int infd, rc;
+    struct stat st;
+    long long cnt, blocksize, total = 0;
+    int64_t off;
+    gs_tmo tmo;
+
+    if (check_params(self, file, count) < 0)
+        return NULL;
+    fno = PyObject_CallMethod(file, "fileno", NULL);
+    if (fno == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_AttributeError) || PyErr_ExceptionMatches(unsupported_op))
+            giveup();
+        return NULL;
+    }
+    /* os.fstat(fileno): its int conversion, then OSError means no file */
+    rc = PyArg_Parse(fno, "i;fstat", &infd);
+    Py_DECREF(fno);
+    if (!rc)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    rc = fstat(infd, &st);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        PyErr_SetFromErrno(PyExc_OSError);
+        giveup();
+        return NULL;
+    }
+    if (st.st_size == 0)
+        return PyLong_FromLong(0);
+    cnt = count_value(count);
+    blocksize = cnt ? cnt : (long long)st.st_size;
+    if (blocksize > (1LL << 30)) /* bpo-38319 */
+        blocksize = 1LL << 30;
+    tmo = GS_TIMEOUT(SELF);
+    if (tmo == 0) {
+        PyErr_SetString(PyExc_ValueError, "non-blocking sockets are not supported");
+        return NULL;
+    }
+    off = PyLong_AsLongLong(offobj);
+    if (off == -1 && PyErr_Occurred())
+        return NULL;
+    for (;;) {
+        long sent = 0;
+        gs_deadline dl;
+        if (cnt) {
+            if (cnt - total < blocksize)
+                blocksize = cnt - total;
+            if (blocksize <= 0)
+                break;
+        }
+        /* A blocking socket waits in the kernel; one that is non-blocking
+         * anyway (O_NONBLOCK set behind its back) waits for as long. */
+        dl = tmo < 0 ? INT64_MAX : gs_deadline_after(tmo);
+        for (;;) {
+            Py_BEGIN_ALLOW_THREADS
+            rc = gs_sendfile(SELF->fd, infd, &off, (long)blocksize, dl, &sent);
+            Py_END_ALLOW_THREADS
+            if (rc != EINTR)
+                break;
+            if (PyErr_CheckSignals()) {
+                rc = GS_EPYERR;
+                break;
+            }
+        }
+        if (rc != 0) {
+            if (rc > 0 && total == 0) {
+                gs_raise(rc);
+                giveup();
+            } else
+                gs_raise(rc);
+            goto fail;
+        }
+        if (sent == 0)
+            break; /* EOF */
+        total += sent;
+    }
+    r = PyLong_FromLongLong(off);
+    if (r == NULL)
+        goto fail;
+    seek_back(file, total, r);
+    Py_DECREF(r);
+    if (PyErr_Occurred())
+        return NULL;
+    return PyLong_FromLongLong(total);
+fail:
+    r = PyLong_FromLongLong(off);
+    if (r == NULL)
+        return NULL;
+    seek_back(file, total, r);
+    Py_DECREF(r);
+    return NULL;
+}
+
+static PyObject *sock_sendfile_use_sendfile(PyObject *self, PyObject *args, PyObject *kw)
+{
+    PyObject *file, *offset = NULL, *count = Py_None, *r;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:_sendfile_use_sendfile", sendfile_kwlist, &file, &offset, &count))
+        return NULL;
+    if (offset != NULL)
+        return use_sendfile(self, file, offset, count);
+    offset = PyLong_FromLong(0);
+    if (offset == NULL)
+        return NULL;
+    r = use_sendfile(self, file, offset, count);
+    Py_DECREF(offset);
+    return r;
+}
+
+/* use_send is socket.py's _sendfile_use_send: file.read() and self.send()
+ * in blocks of 8192 bytes. */
+static PyObject *use_send(PyObject *self, PyObject *file, PyObject *offset, PyObject *count)
+{
+    PyObject *read = NULL, *send = NULL, *pos;
+    long long cnt, blocksize, total = 0;
+    int t;
+
+    if (check_params(self, file, count) < 0)
+        return NULL;
+    if (GS_TIMEOUT(SELF) == 0) {
+        PyErr_SetString(PyExc_ValueError, "non-blocking sockets are not supported");
+        return NULL;
+    }
+    t = PyObject_IsTrue(offset);
+    if (t < 0)
+        return NULL;
+    if (t) {
+        PyObject *r = PyObject_CallMethod(file, "seek", "(O)", offset);
+        if (r == NULL)
+            return NULL;
+        Py_DECREF(r);
+    }
+    cnt = count_value(count);
+    blocksize = cnt && cnt < 8192 ? cnt : 8192;
+    read = PyObject_GetAttrString(file, "read");
+    if (read == NULL)
+        return NULL;
+    send = PyObject_GetAttrString(self, "send");
+    if (send == NULL)
+        goto fail;
+    for (;;) {
+        PyObject *chunk, *data;
+        Py_buffer view;
+        Py_ssize_t done = 0;
+        if (cnt) {
+            if (cnt - total < blocksize)
+                blocksize = cnt - total;
+            if (blocksize <= 0)
+                break;
+        }
+        chunk = PyObject_CallFunction(read, "(L)", blocksize);
+        if (chunk == NULL)
+            goto fail;
+        data = PyMemoryView_FromObject(chunk);
+        Py_DECREF(chunk);
+        if (data == NULL)
+            goto fail;
+        if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
+            Py_DECREF(data);
+            goto fail;
+        }
+        if (view.len == 0) {
+            PyBuffer_Release(&view);
+            Py_DECREF(data);
+            break; /* EOF */
+        }
+        while (done < view.len) {
+            PyObject *part = PySequence_GetSlice(data, done, view.len), *r;
+            Py_ssize_t sent;
+            if (part == NULL)
+                break;
+            r = PyObject_CallFunctionObjArgs(send, part, NULL);
+            Py_DECREF(part);
+            if (r == NULL) {
+                if (PyErr_ExceptionMatches(PyExc_BlockingIOError)) {
+                    PyErr_Clear();
+                    continue;
+                }
+                break;
+            }
+            sent = PyLong_AsSsize_t(r);
+            Py_DECREF(r);
+            if (sent == -1 && PyErr_Occurred())
+                break;
+            total += sent;
+            done += sent;
+        }
+        PyBuffer_Release(&view);
+        Py_DECREF(data);
+        if (PyErr_Occurred())
+            goto fail;
+    }
+    Py_DECREF(read);
+    Py_DECREF(send);
+    pos = PyLong_FromLongLong(total);
+    if (pos != NULL) {
+        PyObject *p = PyNumber_Add(offset, pos);
+        Py_DECREF(pos);
+        if (p == NULL)
+            return NULL;
+        seek_back(file, total, p);
+        Py_DECREF(p);
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    return PyLong_FromLongLong(total);
+fail:
+    Py_XDECREF(read);
+    Py_XDECREF(send);
+    pos = PyLong_FromLongLong(total);
+    if (pos != NULL) {
+        PyObject *p = PyNumber_Add(offset, pos);
+        Py_DECREF(pos);
+        if (p != NULL) {
+            seek_back(file, total, p);
+            Py_DECREF(p);
+        }
+    }
+    return NULL;
+}
+
+static PyObject *sock_sendfile_use_send(PyObject *self, PyObject *args, PyObject *kw)
+{
+    PyObject *file, *offset = NULL, *count = Py_None, *r;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:_sendfile_use_send", sendfile_kwlist, &file, &offset, &count))
+        return NULL;
+    if (offset != NULL)
+        return use_send(self, file, offset, count);
+    offset = PyLong_FromLong(0);
+    if (offset == NULL)
+        return NULL;
+    r = use_send(self, file, offset, count);
+    Py_DECREF(offset);
+    return r;
+}
+
+/* sock_sendfile is socket.py's sendfile: the zero-copy path, and the
+ * send() fallback when it gives up (through the methods, which a subclass
+ * may override). */
+static PyObject *sock_sendfile(PyObject *self, PyObject *args, PyObject *kw)
+{
+    PyObject *file, *offset = NULL, *count = Py_None, *r, *zero = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:sendfile", sendfile_kwlist, &file, &offset, &count))
+        return NULL;
+    if (offset == NULL) {
+        offset = zero = PyLong_FromLong(0);
+        if (zero == NULL)
+            return NULL;
+    }
+    r = PyObject_CallMethod(self, "_sendfile_use_sendfile", "(OOO)", file, offset, count);
+    if (r == NULL && PyErr_ExceptionMatches(gs_giveup_sendfile)) {
+        PyErr_Clear();
+        r = PyObject_CallMethod(self, "_sendfile_use_send", "(OOO)", file, offset, count);
+    }
+    Py_XDECREF(zero);
+    return r;
+}
+
+static PyMethodDef extra_methods[] = {
+    {"dup", sock_dup, METH_NOARGS, "dup() -> socket object\n\nDuplicate the socket. Return a new socket object connected to the same\nsystem resource. The new socket is non-inheritable."},
+    {"get_inheritable", sock_get_inheritable, METH_NOARGS, "Get the inheritable flag of the socket"},
+    {"set_inheritable", sock_set_inheritable, METH_VARARGS, "Set the inheritable flag of the socket"},
+    {"sendfile", (PyCFunction)sock_sendfile, METH_VARARGS | METH_KEYWORDS,
+     "sendfile(file[, offset[, count]]) -> sent\n\n"
+     "Send a file until EOF is reached by using high-performance\n"
+     "os.sendfile() and return the total number of bytes which\n"
+     "were sent."},
+    {"_sendfile_use_sendfile", (PyCFunction)sock_sendfile_use_sendfile, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"_sendfile_use_send", (PyCFunction)sock_sendfile_use_send, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"_check_sendfile_params", sock_check_sendfile_params, METH_VARARGS, NULL},
+    {NULL, NULL, 0, NULL}};
+
+static PyGetSetDef extra_getset[] = {
+    {"family", get_family, NULL, "the socket family", NULL},
+    {"type", get_type, NULL, "the socket type", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+/* gs_sockextra_init puts the methods and attributes above in the socket
+ * type's dict (after PyType_Ready: they replace the plain family and type
+ * members, as socket.py's properties do). */
+int gs_sockextra_init(void)
+{
+    PyObject *dict = gs_sock_type.tp_dict, *io;
+    PyMethodDef *md;
+    PyGetSetDef *gd;
+
+    io = PyImport_ImportModule("io");
+    if (io == NULL)
+        return -1;
+    unsupported_op = PyObject_GetAttrString(io, "UnsupportedOperation");
+    Py_DECREF(io);
+    if (unsupported_op == NULL)
+        return -1;
+    for (md = extra_methods; md->ml_name != NULL; md++) {
+        PyObject *d = PyDescr_NewMethod(&gs_sock_type, md);
+        if (d == NULL || PyDict_SetItemString(dict, md->ml_name, d) < 0) {
+            Py_XDECREF(d);
+            return -1;
+        }
+        Py_DECREF(d);
+    }
+    for (gd = extra_getset; gd->name != NULL; gd++) {
+        PyObject *d = PyDescr_NewGetSet(&gs_sock_type, gd);
+        if (d == NULL || PyDict_SetItemString(dict, gd->name, d) < 0) {
+            Py_XDECREF(d);
+            return -1;
+        }
+        Py_DECREF(d);
+    }
+    PyType_Modified(&gs_sock_type);
+    return 0;
+}
+
+#else
+
+/* 2.7: socket.py's socket objects keep the C socket as _sock; here the
+ * object is both, so _sock is the socket itself. */
+static PyObject *get_sock(PyObject *self, void *closure)
+{
+    Py_INCREF(self);
+    return self;
+}
+
+static PyGetSetDef extra_getset[] = {
+    {"_sock", get_sock, NULL, "the socket itself (2.7 socket.py's _sock)", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+int gs_sockextra_init(void)
+{
+    PyGetSetDef *gd;
+    for (gd = extra_getset; gd->name != NULL; gd++) {
+        PyObject *d = PyDescr_NewGetSet(&gs_sock_type, gd);
+        if (d == NULL || PyDict_SetItemString(gs_sock_type.tp_dict, gd->name, d) < 0) {
+            Py_XDECREF(d);
+            return -1;
+        }
+        Py_DECREF(d);
+    }
+    PyType_Modified(&gs_sock_type);
+    return 0;
+}
+
+#endif
