@@ -469,8 +469,10 @@ static PyObject *sock_accept(PyObject *self, PyObject *unused)
     /* accept4 gave a blocking descriptor: on 3.x the listener's
      * SOCK_NONBLOCK (3.6 shows it in type while a timeout is set) is not
      * passed on, as socket.py's accept drops it, so the default timeout
-     * applies. 2.7's accept passes its type as it is. */
-    sock = gs_sock_new_fd(Py_TYPE(self), fd, SELF->family, GS_PY3 ? SELF->type & ~SOCK_NONBLOCK : SELF->type,
+     * applies. 2.7's accept passes its type as it is. The new socket is
+     * a plain socket, not type(self): socket.py's accept makes a
+     * socket(...), 2.7's _socket a socket object. */
+    sock = gs_sock_new_fd(&gs_sock_type, fd, SELF->family, GS_PY3 ? SELF->type & ~SOCK_NONBLOCK : SELF->type,
                           SELF->proto);
     if (sock == NULL) {
         gs_close(fd);

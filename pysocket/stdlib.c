@@ -431,7 +431,8 @@ static PyObject *fn_send_fds(PyObject *self, PyObject *args, PyObject *kw)
         p[i] = (int)v;
     }
     Py_DECREF(seq);
-    r = PyObject_CallMethod(sock, "sendmsg", "(O[(iiN)])", buffers, SOL_SOCKET, SCM_RIGHTS, data);
+    r = PyObject_CallMethod(sock, "sendmsg", "(O[(iiO)])", buffers, SOL_SOCKET, SCM_RIGHTS, data);
+    Py_DECREF(data);
     return r;
 fail:
     Py_DECREF(seq);

@@ -265,6 +265,22 @@ class DupInheritTest(support.TestCase):
         rd = self.track(r.dup())
         self.assertEqual(rd.gettimeout(), d.gettimeout())
 
+    def test_accept_gives_a_plain_socket(self):
+        # socket.py's accept makes socket(...), whatever type(self) is
+        for mod in (std, M):
+            class Sub(mod.socket):
+                def __init__(self, *args, **kw):
+                    mod.socket.__init__(self, *args, **kw)
+                    self.extra = 1
+            lsock = self.track(Sub(mod.AF_INET, mod.SOCK_STREAM))
+            lsock.bind(('127.0.0.1', 0))
+            lsock.listen()
+            c = self.sock(mod, mod.AF_INET, mod.SOCK_STREAM)
+            c.connect(lsock.getsockname())
+            conn, _ = lsock.accept()
+            self.track(conn)
+            self.assertIs(type(conn), mod.socket)
+
     def test_dup_of_closed_socket(self):
         s = self.sock(M, M.AF_INET, M.SOCK_STREAM)
         r = self.sock(std, std.AF_INET, std.SOCK_STREAM)
