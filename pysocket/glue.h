@@ -105,6 +105,7 @@ gs_deadline gs_deadline_after(gs_tmo t);
 /* sockobj.c */
 PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int proto);
 int gs_sock_init_type(PyObject *m);
+int gs_sock_add_attrs(PyMethodDef *methods, PyMemberDef *members, PyGetSetDef *getsets);
 
 /* makefile.c */
 PyObject *gs_sock_makefile(PyObject *self, PyObject *args, PyObject *kw);

@@ -497,27 +497,7 @@ static PyMethodDef sock_io_methods[] = {
  * raw objects (socket.SocketIO over a gosocket socket) use. */
 static int add_sock_attrs(void)
 {
-    PyObject *dict = gs_sock_type.tp_dict;
-    PyMemberDef *md;
-    PyMethodDef *fd;
-    for (md = sock_io_members; md->name != NULL; md++) {
-        PyObject *d = PyDescr_NewMember(&gs_sock_type, md);
-        if (d == NULL || PyDict_SetItemString(dict, md->name, d) < 0) {
-            Py_XDECREF(d);
-            return -1;
-        }
-        Py_DECREF(d);
-    }
-    for (fd = sock_io_methods; fd->ml_name != NULL; fd++) {
-        PyObject *d = PyDescr_NewMethod(&gs_sock_type, fd);
-        if (d == NULL || PyDict_SetItemString(dict, fd->ml_name, d) < 0) {
-            Py_XDECREF(d);
-            return -1;
-        }
-        Py_DECREF(d);
-    }
-    PyType_Modified(&gs_sock_type);
-    return 0;
+    return gs_sock_add_attrs(sock_io_methods, sock_io_members, NULL);
 }
 
 /* ---- makefile ---- */

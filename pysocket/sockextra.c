@@ -620,9 +620,7 @@ static PyGetSetDef extra_getset[] = {
  * members, as socket.py's properties do). */
 int gs_sockextra_init(void)
 {
-    PyObject *dict = gs_sock_type.tp_dict, *io;
-    PyMethodDef *md;
-    PyGetSetDef *gd;
+    PyObject *io;
 
     io = PyImport_ImportModule("io");
     if (io == NULL)
@@ -631,24 +629,7 @@ int gs_sockextra_init(void)
     Py_DECREF(io);
     if (unsupported_op == NULL)
         return -1;
-    for (md = extra_methods; md->ml_name != NULL; md++) {
-        PyObject *d = PyDescr_NewMethod(&gs_sock_type, md);
-        if (d == NULL || PyDict_SetItemString(dict, md->ml_name, d) < 0) {
-            Py_XDECREF(d);
-            return -1;
-        }
-        Py_DECREF(d);
-    }
-    for (gd = extra_getset; gd->name != NULL; gd++) {
-        PyObject *d = PyDescr_NewGetSet(&gs_sock_type, gd);
-        if (d == NULL || PyDict_SetItemString(dict, gd->name, d) < 0) {
-            Py_XDECREF(d);
-            return -1;
-        }
-        Py_DECREF(d);
-    }
-    PyType_Modified(&gs_sock_type);
-    return 0;
+    return gs_sock_add_attrs(extra_methods, NULL, extra_getset);
 }
 
 #else
@@ -667,17 +648,7 @@ static PyGetSetDef extra_getset[] = {
 
 int gs_sockextra_init(void)
 {
-    PyGetSetDef *gd;
-    for (gd = extra_getset; gd->name != NULL; gd++) {
-        PyObject *d = PyDescr_NewGetSet(&gs_sock_type, gd);
-        if (d == NULL || PyDict_SetItemString(gs_sock_type.tp_dict, gd->name, d) < 0) {
-            Py_XDECREF(d);
-            return -1;
-        }
-        Py_DECREF(d);
-    }
-    PyType_Modified(&gs_sock_type);
-    return 0;
+    return gs_sock_add_attrs(NULL, NULL, extra_getset);
 }
 
 #endif

@@ -980,3 +980,37 @@ int gs_sock_init_type(PyObject *m)
         return -1;
     return 0;
 }
+
+/* gs_sock_add_attrs puts methods, members and getsets that other files
+ * define (makefile.c, sockextra.c) into the socket type's dict after
+ * PyType_Ready; any table may be NULL. */
+int gs_sock_add_attrs(PyMethodDef *methods, PyMemberDef *members, PyGetSetDef *getsets)
+{
+    PyObject *dict = gs_sock_type.tp_dict;
+    for (; methods && methods->ml_name; methods++) {
+        PyObject *d = PyDescr_NewMethod(&gs_sock_type, methods);
+        if (d == NULL || PyDict_SetItemString(dict, methods->ml_name, d) < 0) {
+            Py_XDECREF(d);
+            return -1;
+        }
+        Py_DECREF(d);
+    }
+    for (; members && members->name; members++) {
+        PyObject *d = PyDescr_NewMember(&gs_sock_type, members);
+        if (d == NULL || PyDict_SetItemString(dict, members->name, d) < 0) {
+            Py_XDECREF(d);
+            return -1;
+        }
+        Py_DECREF(d);
+    }
+    for (; getsets && getsets->name; getsets++) {
+        PyObject *d = PyDescr_NewGetSet(&gs_sock_type, getsets);
+        if (d == NULL || PyDict_SetItemString(dict, getsets->name, d) < 0) {
+            Py_XDECREF(d);
+            return -1;
+        }
+        Py_DECREF(d);
+    }
+    PyType_Modified(&gs_sock_type);
+    return 0;
+}
