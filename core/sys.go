@@ -7,7 +7,7 @@ import (
 )
 
 // The system calls the operation loop makes, behind variables so tests can
-// inject errnos. Each goes through unix.Syscall/Syscall6 (never RawSyscall):
+// inject errnos. Each goes through unix.Syscall/Syscall6, never the Raw variants:
 // the Go scheduler must know a thread is blocked in the kernel, or two blocked
 // threads on two cores freeze every other thread's call into Go.
 //
