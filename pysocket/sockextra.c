@@ -392,17 +392,7 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
         /* A blocking socket waits in the kernel; one that is non-blocking
          * anyway (O_NONBLOCK set behind its back) waits for as long. */
         dl = tmo < 0 ? INT64_MAX : gs_deadline_after(tmo);
-        for (;;) {
-            Py_BEGIN_ALLOW_THREADS
-            rc = gs_sendfile(SELF->fd, infd, &off, (long)blocksize, dl, &sent);
-            Py_END_ALLOW_THREADS
-            if (rc != EINTR)
-                break;
-            if (PyErr_CheckSignals()) {
-                rc = GS_EPYERR;
-                break;
-            }
-        }
+        GS_BLOCKING(rc, gs_sendfile(SELF->fd, infd, &off, (long)blocksize, dl, &sent));
         if (rc != 0) {
             if (rc > 0 && total == 0) {
                 gs_raise(rc);
