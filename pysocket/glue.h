@@ -50,7 +50,10 @@ typedef double gs_tmo;
 #define GS_TIMEOUT(s) ((s)->sock_timeout)
 #define GS_SET_TIMEOUT(s, t) ((s)->sock_timeout = (t))
 
-extern PyTypeObject gs_sock_type;
+/* GS_SOCK_TYPE is the socket type, set by gs_sock_init_type; every file
+ * reaches the type through it. */
+extern PyTypeObject *gs_sock_typep;
+#define GS_SOCK_TYPE gs_sock_typep
 
 /* GS_BLOCKING runs the Go call expr with the GIL released, storing its
  * status in rc. After EINTR it runs Python's signal handlers with the GIL

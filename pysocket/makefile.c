@@ -24,13 +24,13 @@
  * overrides recv gets its methods called). */
 static int own_methods(PyObject *sock, const char *const *names)
 {
-    if (Py_TYPE(sock) == &gs_sock_type)
+    if (Py_TYPE(sock) == GS_SOCK_TYPE)
         return 1;
-    if (!PyObject_TypeCheck(sock, &gs_sock_type))
+    if (!PyObject_TypeCheck(sock, GS_SOCK_TYPE))
         return 0;
     for (; *names != NULL; names++) {
         PyObject *a = PyObject_GetAttrString((PyObject *)Py_TYPE(sock), *names);
-        PyObject *b = PyObject_GetAttrString((PyObject *)&gs_sock_type, *names);
+        PyObject *b = PyObject_GetAttrString((PyObject *)GS_SOCK_TYPE, *names);
         int same = a != NULL && a == b;
         Py_XDECREF(a);
         Py_XDECREF(b);
@@ -162,7 +162,7 @@ static PyObject *sio_readinto(PyObject *self, PyObject *b)
     }
     sock = f->sock;
     Py_INCREF(sock);
-    if (f->direct && PyObject_TypeCheck(sock, &gs_sock_type)) {
+    if (f->direct && PyObject_TypeCheck(sock, GS_SOCK_TYPE)) {
         gs_sock *s = (gs_sock *)sock;
         Py_buffer buf;
         gs_deadline dl;
@@ -205,7 +205,7 @@ static PyObject *sio_write(PyObject *self, PyObject *b)
         return NULL;
     sock = f->sock;
     Py_INCREF(sock);
-    if (f->direct && PyObject_TypeCheck(sock, &gs_sock_type)) {
+    if (f->direct && PyObject_TypeCheck(sock, GS_SOCK_TYPE)) {
         gs_sock *s = (gs_sock *)sock;
         Py_buffer buf;
         gs_deadline dl;
@@ -266,7 +266,7 @@ static PyObject *sio_fileno(PyObject *self, PyObject *unused)
 {
     if (sio_check_closed(self) < 0)
         return NULL;
-    if (SIO(self)->direct && PyObject_TypeCheck(SIO(self)->sock, &gs_sock_type))
+    if (SIO(self)->direct && PyObject_TypeCheck(SIO(self)->sock, GS_SOCK_TYPE))
         return PyLong_FromLong(((gs_sock *)SIO(self)->sock)->fd);
     return PyObject_CallMethod(SIO(self)->sock, "fileno", NULL);
 }

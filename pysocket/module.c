@@ -42,7 +42,7 @@ static struct {
 static int add_capi(PyObject *m)
 {
     PyObject *cap;
-    gs_capi.Sock_Type = &gs_sock_type;
+    gs_capi.Sock_Type = GS_SOCK_TYPE;
     gs_capi.error = gs_error;
     gs_capi.timeout_error = gs_timeout;
     cap = PyCapsule_New(&gs_capi, "_socket.CAPI", NULL);

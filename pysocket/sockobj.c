@@ -359,7 +359,7 @@ static PyObject *sock_dup(PyObject *self, PyObject *unused)
     PyObject *o;
     if (rc != 0)
         return gs_raise(rc);
-    o = gs_sock_new_fd(&gs_sock_type, fd, SELF->family, SELF->type, SELF->proto);
+    o = gs_sock_new_fd(GS_SOCK_TYPE, fd, SELF->family, SELF->type, SELF->proto);
     if (o == NULL)
         gs_close(fd);
     return o;
@@ -472,7 +472,7 @@ static PyObject *sock_accept(PyObject *self, PyObject *unused)
      * applies. 2.7's accept passes its type as it is. The new socket is
      * a plain socket, not type(self): socket.py's accept makes a
      * socket(...), 2.7's _socket a socket object. */
-    sock = gs_sock_new_fd(&gs_sock_type, fd, SELF->family, GS_PY3 ? SELF->type & ~SOCK_NONBLOCK : SELF->type,
+    sock = gs_sock_new_fd(GS_SOCK_TYPE, fd, SELF->family, GS_PY3 ? SELF->type & ~SOCK_NONBLOCK : SELF->type,
                           SELF->proto);
     if (sock == NULL) {
         gs_close(fd);
@@ -942,13 +942,16 @@ static PyGetSetDef sock_getset[] = {
     {"timeout", sock_get_timeout_attr, NULL, "the socket timeout", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
-PyTypeObject gs_sock_type = {
+static PyTypeObject gs_sock_type = {
     PyVarObject_HEAD_INIT(NULL, 0)
     "gosocket.socket",
 };
 
+PyTypeObject *gs_sock_typep;
+
 int gs_sock_init_type(PyObject *m)
 {
+    gs_sock_typep = &gs_sock_type;
     gs_sock_type.tp_basicsize = sizeof(gs_sock);
     gs_sock_type.tp_dealloc = sock_dealloc;
     gs_sock_type.tp_repr = gs_sock_repr; /* sockextra.c */
@@ -970,13 +973,13 @@ int gs_sock_init_type(PyObject *m)
     gs_sock_type.tp_alloc = PyType_GenericAlloc;
     gs_sock_type.tp_new = sock_tp_new;
     gs_sock_type.tp_free = PyObject_Del;
-    if (PyType_Ready(&gs_sock_type) < 0)
+    if (PyType_Ready(GS_SOCK_TYPE) < 0)
         return -1;
-    Py_INCREF(&gs_sock_type);
-    if (PyModule_AddObject(m, "socket", (PyObject *)&gs_sock_type) < 0)
+    Py_INCREF(GS_SOCK_TYPE);
+    if (PyModule_AddObject(m, "socket", (PyObject *)GS_SOCK_TYPE) < 0)
         return -1;
-    Py_INCREF(&gs_sock_type);
-    if (PyModule_AddObject(m, "SocketType", (PyObject *)&gs_sock_type) < 0)
+    Py_INCREF(GS_SOCK_TYPE);
+    if (PyModule_AddObject(m, "SocketType", (PyObject *)GS_SOCK_TYPE) < 0)
         return -1;
     return 0;
 }
@@ -986,9 +989,9 @@ int gs_sock_init_type(PyObject *m)
  * PyType_Ready; any table may be NULL. */
 int gs_sock_add_attrs(PyMethodDef *methods, PyMemberDef *members, PyGetSetDef *getsets)
 {
-    PyObject *dict = gs_sock_type.tp_dict;
+    PyObject *dict = GS_SOCK_TYPE->tp_dict;
     for (; methods && methods->ml_name; methods++) {
-        PyObject *d = PyDescr_NewMethod(&gs_sock_type, methods);
+        PyObject *d = PyDescr_NewMethod(GS_SOCK_TYPE, methods);
         if (d == NULL || PyDict_SetItemString(dict, methods->ml_name, d) < 0) {
             Py_XDECREF(d);
             return -1;
@@ -996,7 +999,7 @@ int gs_sock_add_attrs(PyMethodDef *methods, PyMemberDef *members, PyGetSetDef *g
         Py_DECREF(d);
     }
     for (; members && members->name; members++) {
-        PyObject *d = PyDescr_NewMember(&gs_sock_type, members);
+        PyObject *d = PyDescr_NewMember(GS_SOCK_TYPE, members);
         if (d == NULL || PyDict_SetItemString(dict, members->name, d) < 0) {
             Py_XDECREF(d);
             return -1;
@@ -1004,13 +1007,13 @@ int gs_sock_add_attrs(PyMethodDef *methods, PyMemberDef *members, PyGetSetDef *g
         Py_DECREF(d);
     }
     for (; getsets && getsets->name; getsets++) {
-        PyObject *d = PyDescr_NewGetSet(&gs_sock_type, getsets);
+        PyObject *d = PyDescr_NewGetSet(GS_SOCK_TYPE, getsets);
         if (d == NULL || PyDict_SetItemString(dict, getsets->name, d) < 0) {
             Py_XDECREF(d);
             return -1;
         }
         Py_DECREF(d);
     }
-    PyType_Modified(&gs_sock_type);
+    PyType_Modified(GS_SOCK_TYPE);
     return 0;
 }
