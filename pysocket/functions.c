@@ -37,13 +37,13 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args)
     Py_END_ALLOW_THREADS
     if (rc != 0)
         return gs_raise(rc);
-    a = gs_sock_new_fd(GS_SOCK_TYPE, fds[0], family, type, proto);
+    a = gs_sock_new_fd(GS_SOCK_CLASS, fds[0], family, type, proto);
     if (a == NULL) {
         gs_close(fds[0]);
         gs_close(fds[1]);
         return NULL;
     }
-    b = gs_sock_new_fd(GS_SOCK_TYPE, fds[1], family, type, proto);
+    b = gs_sock_new_fd(GS_SOCK_CLASS, fds[1], family, type, proto);
     if (b == NULL) {
         Py_DECREF(a);
         gs_close(fds[1]);
@@ -63,7 +63,7 @@ static PyObject *fn_fromfd(PyObject *self, PyObject *args)
     rc = gs_dup(fd, GS_CLOEXEC, &nfd);
     if (rc != 0)
         return gs_raise(rc);
-    o = gs_sock_new_fd(GS_SOCK_TYPE, nfd, family, type, proto);
+    o = gs_sock_new_fd(GS_SOCK_CLASS, nfd, family, type, proto);
     if (o == NULL)
         gs_close(nfd);
     return o;
@@ -908,7 +908,7 @@ static PyObject *fn_create_connection(PyObject *self, PyObject *args, PyObject *
     if (it == NULL)
         return NULL;
     errors = PyList_New(0);
-    sockcls = module_attr("socket", (PyObject *)GS_SOCK_TYPE);
+    sockcls = module_attr("socket", (PyObject *)GS_SOCK_CLASS);
     if (errors == NULL)
         goto fail;
     while ((res = PyIter_Next(it)) != NULL) {

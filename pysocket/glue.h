@@ -50,10 +50,15 @@ typedef double gs_tmo;
 #define GS_TIMEOUT(s) ((s)->sock_timeout)
 #define GS_SET_TIMEOUT(s, t) ((s)->sock_timeout = (t))
 
-/* GS_SOCK_TYPE is the socket type, set by gs_sock_init_type; every file
- * reaches the type through it. */
-extern PyTypeObject *gs_sock_typep;
+/* GS_SOCK_TYPE is the base socket type (what _socket.socket is to the
+ * built-in module): type checks and _socket.CAPI use it. GS_SOCK_CLASS is
+ * the socket class users get (socket.py's socket.socket, a subclass of the
+ * base on 3.x; the same type on 2.7): new sockets made by accept, dup,
+ * socketpair, fromfd and the helpers are of it. Both are set by
+ * gs_sock_init_type. */
+extern PyTypeObject *gs_sock_typep, *gs_sock_classp;
 #define GS_SOCK_TYPE gs_sock_typep
+#define GS_SOCK_CLASS gs_sock_classp
 
 /* GS_BLOCKING runs the Go call expr with the GIL released, storing its
  * status in rc. After EINTR it runs Python's signal handlers with the GIL
@@ -143,6 +148,7 @@ int gs_stdlib_init(PyObject *m);
 PyObject *gs_enum_family(int family);
 PyObject *gs_enum_socktype(int type);
 int gs_sockextra_init(void);
-PyObject *gs_sock_repr(PyObject *self);
+PyObject *gs_sock_repr(PyObject *self);   /* 3.x: the class's (socket.py's) */
+PyObject *gs_sock_c_repr(PyObject *self); /* the base type's (_socket's) */
 
 #endif

@@ -51,6 +51,30 @@ static int add_capi(PyObject *m)
     return PyModule_AddObject(m, "CAPI", cap);
 }
 
+/* add_underscore_module makes gosocket._socket: the module as the built-in
+ * _socket presents it, for sys.modules['_socket'] = gosocket._socket under
+ * the standard library's socket.py. Same functions, constants and
+ * exceptions; socket is the base type, which socket.py subclasses (adding
+ * __weakref__ and its repr) as it does the built-in one. Registered in
+ * sys.modules so that `import gosocket._socket` works. */
+static int add_underscore_module(PyObject *m)
+{
+    PyObject *sub = PyModule_New("gosocket._socket"), *d, *name;
+    if (sub == NULL)
+        return -1;
+    d = PyModule_GetDict(sub);
+    name = PyObject_GetAttrString(sub, "__name__");
+    if (name == NULL || PyDict_Update(d, PyModule_GetDict(m)) < 0 || PyDict_SetItemString(d, "__name__", name) < 0 ||
+        PyDict_SetItemString(d, "socket", (PyObject *)GS_SOCK_TYPE) < 0 ||
+        PyDict_SetItemString(PyImport_GetModuleDict(), "gosocket._socket", sub) < 0) {
+        Py_XDECREF(name);
+        Py_DECREF(sub);
+        return -1;
+    }
+    Py_DECREF(name);
+    return PyModule_AddObject(m, "_socket", sub);
+}
+
 static int fill_module(PyObject *m)
 {
     if (gs_init_errors(m) < 0 || gs_sock_init_type(m) < 0 || add_constants(m) < 0 || add_capi(m) < 0 ||
@@ -64,7 +88,9 @@ static int fill_module(PyObject *m)
     Py_INCREF(gs_default_timeout_sentinel);
     if (PyModule_AddObject(m, "_GLOBAL_DEFAULT_TIMEOUT", gs_default_timeout_sentinel) < 0)
         return -1;
-    return gs_stdlib_init(m); /* stdlib.c: socket.py's additions, over the above */
+    if (gs_stdlib_init(m) < 0) /* stdlib.c: socket.py's additions, over the above */
+        return -1;
+    return add_underscore_module(m);
 }
 
 #if GS_PY3

@@ -2,7 +2,6 @@
  * class, on the C type itself (3.x):
  *
  *   family, type       the AddressFamily / SocketKind member (or the int)
- *   __repr__           socket.py's, with laddr/raddr and [closed]
  *   dup()              a duplicate of type(self), with the same timeout
  *   get_inheritable(), set_inheritable(inheritable)
  *   sendfile(file, offset=0, count=None) and its parts _sendfile_use_sendfile
@@ -24,24 +23,12 @@
 #define SELF ((gs_sock *)self)
 
 
-/* serving_as_underscore_socket: gosocket is installed as _socket under the
- * standard library's socket.py (sys.modules['_socket'] is gosocket and
- * sys.modules['socket'] is not). Raw socket objects then show _socket's
- * repr, as the built-in module's do; everywhere else (gosocket used as the
- * socket module) they show socket.py's. */
-static int serving_as_underscore_socket(void)
-{
-    PyObject *modules = PyImport_GetModuleDict();
-    PyObject *us = PyDict_GetItemString(modules, "_socket");
-    PyObject *s = PyDict_GetItemString(modules, "socket");
-    return us != NULL && us == gs_modobj && s != gs_modobj;
-}
-
 #if GS_PY3
 
-/* c_repr is _socket's repr, with the family and type as the attributes
- * show them. */
-static PyObject *c_repr(PyObject *self)
+/* gs_sock_c_repr is the base type's repr, _socket's: "<socket object,
+ * fd=N, family=F, type=T, proto=P>", with the family and type as the
+ * attributes show them. */
+PyObject *gs_sock_c_repr(PyObject *self)
 {
     PyObject *f = gs_enum_family(SELF->family), *t, *r;
     if (f == NULL)
@@ -89,8 +76,6 @@ PyObject *gs_sock_repr(PyObject *self)
 {
     PyObject *cls = (PyObject *)Py_TYPE(self), *mod, *qual, *fam, *typ, *fd, *proto, *s;
     int closed = SELF->fd == -1 || SELF->io_closed;
-    if (serving_as_underscore_socket())
-        return c_repr(self);
     mod = PyObject_GetAttrString(cls, "__module__");
     qual = mod ? PyObject_GetAttrString(cls, "__qualname__") : NULL;
     fd = qual ? PyObject_CallMethod(self, "fileno", NULL) : NULL;
@@ -118,13 +103,13 @@ PyObject *gs_sock_repr(PyObject *self)
 
 #else
 
-/* 2.7: _socket's repr (2.7's socket.py does not change it). */
-PyObject *gs_sock_repr(PyObject *self)
+/* 2.7: _socket's repr (2.7's socket.py does not change it); base and class
+ * are one type there. */
+PyObject *gs_sock_c_repr(PyObject *self)
 {
     char buf[256];
     PyOS_snprintf(buf, sizeof buf, "<socket object, fd=%ld, family=%d, type=%d, protocol=%d>", (long)SELF->fd,
                   SELF->family, SELF->type, SELF->proto);
-    (void)serving_as_underscore_socket;
     return PyString_FromString(buf);
 }
 

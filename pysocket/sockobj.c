@@ -12,6 +12,12 @@
 #define GS_TYPE_SHOWS_NONBLOCK (GS_PY3 && GS_PYVER < 0x0307)
 
 
+#if GS_PY3 && GS_PYVER >= 0x030C
+#define GS_HEAP_BASE 1
+#else
+#define GS_HEAP_BASE 0
+#endif
+
 #define SELF ((gs_sock *)self)
 
 static gs_deadline sock_deadline(gs_sock *s)
@@ -217,8 +223,14 @@ static void sock_finalize(PyObject *self)
 }
 #endif
 
+/* sock_dealloc frees a socket. On 3.12+ the base type is a heap type, as the
+ * built-in _socket.socket is there, so the instance's reference to its type
+ * (the base or a subclass: subtype_dealloc leaves it to us) is dropped here. */
 static void sock_dealloc(PyObject *self)
 {
+#if GS_HEAP_BASE
+    PyTypeObject *tp = Py_TYPE(self);
+#endif
 #if GS_PY3
     if (PyObject_CallFinalizerFromDealloc(self) < 0)
         return;
@@ -231,6 +243,9 @@ static void sock_dealloc(PyObject *self)
         PyObject_ClearWeakRefs(self);
 #endif
     Py_TYPE(self)->tp_free(self);
+#if GS_HEAP_BASE
+    Py_DECREF(tp);
+#endif
 }
 
 /* ---- addresses ---- */
@@ -359,7 +374,7 @@ static PyObject *sock_dup(PyObject *self, PyObject *unused)
     PyObject *o;
     if (rc != 0)
         return gs_raise(rc);
-    o = gs_sock_new_fd(GS_SOCK_TYPE, fd, SELF->family, SELF->type, SELF->proto);
+    o = gs_sock_new_fd(GS_SOCK_CLASS, fd, SELF->family, SELF->type, SELF->proto);
     if (o == NULL)
         gs_close(fd);
     return o;
@@ -472,7 +487,7 @@ static PyObject *sock_accept(PyObject *self, PyObject *unused)
      * applies. 2.7's accept passes its type as it is. The new socket is
      * a plain socket, not type(self): socket.py's accept makes a
      * socket(...), 2.7's _socket a socket object. */
-    sock = gs_sock_new_fd(GS_SOCK_TYPE, fd, SELF->family, GS_PY3 ? SELF->type & ~SOCK_NONBLOCK : SELF->type,
+    sock = gs_sock_new_fd(GS_SOCK_CLASS, fd, SELF->family, GS_PY3 ? SELF->type & ~SOCK_NONBLOCK : SELF->type,
                           SELF->proto);
     if (sock == NULL) {
         gs_close(fd);
@@ -942,19 +957,49 @@ static PyGetSetDef sock_getset[] = {
     {"timeout", sock_get_timeout_attr, NULL, "the socket timeout", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
+static const char sock_doc[] = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None) -> socket object";
+
+PyTypeObject *gs_sock_typep, *gs_sock_classp;
+
+#if GS_HEAP_BASE
+/* On 3.12+ the base type is built from a spec: a heap type that is
+ * immutable and GC-tracked, as the built-in _socket.socket is
+ * (test_socket_type). */
+static PyType_Slot base_slots[] = {
+    {Py_tp_dealloc, sock_dealloc},
+    {Py_tp_repr, gs_sock_c_repr},
+    {Py_tp_getattro, PyObject_GenericGetAttr},
+    {Py_tp_finalize, sock_finalize},
+    {Py_tp_doc, (void *)sock_doc},
+    {Py_tp_methods, sock_methods},
+    {Py_tp_members, sock_members},
+    {Py_tp_getset, sock_getset},
+    {Py_tp_init, sock_tp_init},
+    {Py_tp_alloc, PyType_GenericAlloc},
+    {Py_tp_new, sock_tp_new},
+    {Py_tp_free, PyObject_Del},
+    {0, NULL}};
+
+static PyType_Spec base_spec = {
+    "gosocket._socket.socket", sizeof(gs_sock), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE, base_slots};
+
+static int init_base(void)
+{
+    gs_sock_typep = (PyTypeObject *)PyType_FromSpec(&base_spec);
+    return gs_sock_typep == NULL ? -1 : 0;
+}
+#else
 static PyTypeObject gs_sock_type = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    "gosocket.socket",
+    "gosocket._socket.socket",
 };
 
-PyTypeObject *gs_sock_typep;
-
-int gs_sock_init_type(PyObject *m)
+static int init_base(void)
 {
-    gs_sock_typep = &gs_sock_type;
     gs_sock_type.tp_basicsize = sizeof(gs_sock);
     gs_sock_type.tp_dealloc = sock_dealloc;
-    gs_sock_type.tp_repr = gs_sock_repr; /* sockextra.c */
+    gs_sock_type.tp_repr = gs_sock_c_repr; /* sockextra.c */
     gs_sock_type.tp_getattro = PyObject_GenericGetAttr;
     gs_sock_type.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
 #if GS_PY3 && GS_PYVER < 0x0308
@@ -965,7 +1010,7 @@ int gs_sock_init_type(PyObject *m)
 #else
     gs_sock_type.tp_weaklistoffset = offsetof(gs_sock, weakreflist);
 #endif
-    gs_sock_type.tp_doc = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None) -> socket object";
+    gs_sock_type.tp_doc = sock_doc;
     gs_sock_type.tp_methods = sock_methods;
     gs_sock_type.tp_members = sock_members;
     gs_sock_type.tp_getset = sock_getset;
@@ -973,15 +1018,66 @@ int gs_sock_init_type(PyObject *m)
     gs_sock_type.tp_alloc = PyType_GenericAlloc;
     gs_sock_type.tp_new = sock_tp_new;
     gs_sock_type.tp_free = PyObject_Del;
-    if (PyType_Ready(GS_SOCK_TYPE) < 0)
+    if (PyType_Ready(&gs_sock_type) < 0)
         return -1;
+    Py_INCREF(&gs_sock_type);
+    gs_sock_typep = &gs_sock_type;
+    return 0;
+}
+#endif
+
+#if GS_PY3
+/* make_class builds socket.py's layer over the base type, as socket.py's
+ * `class socket(_socket.socket)` does: an ordinary (mutable) class whose
+ * instances take weak references (__slots__ = ('__weakref__',)), with
+ * socket.py's repr. Everything else is inherited from the base. */
+static PyMethodDef class_repr_def = {"__repr__", (PyCFunction)gs_sock_repr, METH_NOARGS, "Return repr(self)."};
+
+static int make_class(void)
+{
+    PyObject *dict, *slots, *repr, *mod, *doc, *cls = NULL;
+    dict = PyDict_New();
+    slots = Py_BuildValue("(s)", "__weakref__");
+    repr = PyDescr_NewMethod(gs_sock_typep, &class_repr_def);
+    mod = PyUnicode_FromString("gosocket");
+    doc = PyUnicode_FromString(sock_doc);
+    if (dict != NULL && slots != NULL && repr != NULL && mod != NULL && doc != NULL &&
+        PyDict_SetItemString(dict, "__slots__", slots) == 0 && PyDict_SetItemString(dict, "__repr__", repr) == 0 &&
+        PyDict_SetItemString(dict, "__module__", mod) == 0 && PyDict_SetItemString(dict, "__doc__", doc) == 0)
+        cls = PyObject_CallFunction((PyObject *)&PyType_Type, "s(O)O", "socket", gs_sock_typep, dict);
+    Py_XDECREF(dict);
+    Py_XDECREF(slots);
+    Py_XDECREF(repr);
+    Py_XDECREF(mod);
+    Py_XDECREF(doc);
+    if (cls == NULL)
+        return -1;
+    gs_sock_classp = (PyTypeObject *)cls;
+    return 0;
+}
+#endif
+
+/* gs_sock_init_type creates the base type (the module's SocketType, the
+ * _socket layer) and, on 3.x, the socket class over it (the module's
+ * socket). 2.7's socket.py keeps _socket's type as socket, so there the
+ * two are one. Attributes other files add to the base later
+ * (gs_sock_add_attrs) reach the class through its MRO. */
+int gs_sock_init_type(PyObject *m)
+{
+    if (init_base() < 0)
+        return -1;
+#if GS_PY3
+    if (make_class() < 0)
+        return -1;
+#else
     Py_INCREF(GS_SOCK_TYPE);
-    if (PyModule_AddObject(m, "socket", (PyObject *)GS_SOCK_TYPE) < 0)
-        return -1;
+    gs_sock_classp = gs_sock_typep;
+#endif
     Py_INCREF(GS_SOCK_TYPE);
     if (PyModule_AddObject(m, "SocketType", (PyObject *)GS_SOCK_TYPE) < 0)
         return -1;
-    return 0;
+    Py_INCREF(GS_SOCK_CLASS);
+    return PyModule_AddObject(m, "socket", (PyObject *)GS_SOCK_CLASS);
 }
 
 /* gs_sock_add_attrs puts methods, members and getsets that other files

@@ -344,7 +344,7 @@ static PyObject *fn_create_server(PyObject *self, PyObject *args, PyObject *kw)
             return NULL;
         }
     }
-    sock = PyObject_CallFunction((PyObject *)GS_SOCK_TYPE, "Oi", family, SOCK_STREAM);
+    sock = PyObject_CallFunction((PyObject *)GS_SOCK_CLASS, "Oi", family, SOCK_STREAM);
     if (sock == NULL)
         return NULL;
     /* SO_REUSEADDR; a failure is left to bind() */
@@ -548,7 +548,7 @@ static PyObject *fn_fallback_socketpair(PyObject *self, PyObject *args, PyObject
         PyErr_SetString(PyExc_ValueError, "Only protocol zero is supported");
         return NULL;
     }
-    lsock = PyObject_CallFunction((PyObject *)GS_SOCK_TYPE, "iii", family, type, proto);
+    lsock = PyObject_CallFunction((PyObject *)GS_SOCK_CLASS, "iii", family, type, proto);
     if (lsock == NULL)
         return NULL;
     if (call_method(lsock, "bind", "((si))", lo, 0) < 0 || call_method(lsock, "listen", "()") < 0)
@@ -560,7 +560,7 @@ static PyObject *fn_fallback_socketpair(PyObject *self, PyObject *args, PyObject
     if (host == NULL)
         goto close_l;
     addr = host;
-    csock = PyObject_CallFunction((PyObject *)GS_SOCK_TYPE, "iii", family, type, proto);
+    csock = PyObject_CallFunction((PyObject *)GS_SOCK_CLASS, "iii", family, type, proto);
     if (csock == NULL)
         goto close_l;
     if (call_method(csock, "setblocking", "(O)", Py_False) < 0)

@@ -7,8 +7,9 @@ after every line, so that the parent (conformance.py) can follow progress,
 detect hangs and restart where it left off:
 
   builtin   the interpreter's built-in _socket / socket.py (baseline)
-  _socket   sys.modules['_socket'] = gosocket  (stdlib socket.py wraps it)
-  socket    sys.modules['socket'] = sys.modules['_socket'] = gosocket
+  _socket   sys.modules['_socket'] = gosocket._socket  (stdlib socket.py wraps it)
+  socket    sys.modules['socket'] = gosocket, sys.modules['_socket'] = gosocket._socket
+            (gosocket's own two layers, as the standard library has two)
 
 Events (field "ev"):
   import_failed  gosocket could not be imported (then exit 3)
@@ -101,7 +102,7 @@ def swap_in_gosocket(opts, ev):
         ev.emit(ev='import_failed', reason='import failed: ' + exc_summary(sys.exc_info()),
                 detail=traceback.format_exc()[-DETAIL_MAX:])
         return False
-    sys.modules['_socket'] = gosocket
+    sys.modules['_socket'] = gosocket._socket
     if opts['mode'] == 'socket':
         sys.modules['socket'] = gosocket
     ev.emit(ev='gosocket', file=getattr(gosocket, '__file__', None))

@@ -189,11 +189,17 @@ def _builtin_module():
         m.fromfd = fromfd
         m.create_connection = create_connection
     else:
-        m.socket = m.SocketType = std.socket
+        m.socket = std.socket
+        m.SocketType = ref.socket
         m.socketpair = std.socketpair
         m.fromfd = std.fromfd
         m.create_connection = std.create_connection
     m.getfqdn = std.getfqdn
+    # gosocket._socket: the lower layer (the built-in _socket on 3.x; on 2.7
+    # gosocket's two layers are one type, as here).
+    m._socket = m if PY2 else ref
+    sys.modules['gosocket_builtin'] = m
+    sys.modules['gosocket_builtin._socket'] = m._socket
     return m
 
 

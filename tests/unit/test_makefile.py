@@ -635,9 +635,10 @@ class ChildTest(support.TestCase):
             import os, sys
             sys.path.insert(0, %r)
             import gosocket
-            sys.modules['_socket'] = gosocket
+            sys.modules['_socket'] = gosocket._socket
             import socket
-            assert socket._socket is gosocket
+            assert socket._socket is gosocket._socket
+            assert sys.version_info < (3,) or socket.SocketType is gosocket.SocketType
             def fd_open(fd):
                 try:
                     os.fstat(fd)

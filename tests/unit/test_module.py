@@ -81,8 +81,43 @@ class SocketTypeTest(support.TestCase):
     def test_socket_is_a_class(self):
         self.assertIsInstance(gs.socket, type)
 
-    def test_sockettype_is_socket(self):
-        self.assertIs(gs.SocketType, gs.socket)
+    def test_sockettype_is_the_c_type(self):
+        # socket.SocketType is _socket.socket; on 3.x socket.socket subclasses
+        # it, on 2.7 (gosocket) the two are one type.
+        self.assertIs(gs.SocketType, gs._socket.socket)
+        self.assertTrue(issubclass(gs.socket, gs.SocketType))
+        if not PY2:
+            self.assertIsNot(gs.socket, gs.SocketType)
+            self.assertIs(std.SocketType, ref.socket)
+
+    @unittest.skipIf(PY2, '3.x: socket.socket is an ordinary class')
+    def test_socket_class_can_be_patched_c_type_cannot(self):
+        # mock.patch.object(socket.socket, ...) works on socket.py's class;
+        # the C type refuses new attributes, as _socket.socket does.
+        for M, C in ((std, ref), (gs, gs._socket)):
+            orig = M.socket.getsockname
+            M.socket.getsockname = lambda self: ('patched', 0)
+            try:
+                s = M.socket()
+                self.track(s)
+                self.assertEqual(s.getsockname(), ('patched', 0))
+            finally:
+                M.socket.getsockname = orig
+            with self.assertRaises(TypeError):
+                C.socket.foo = 1
+
+    @unittest.skipUnless(sys.version_info >= (3, 12), '3.12+: _socket.socket is a heap type')
+    def test_c_type_is_gc_tracked_from_312(self):
+        import gc
+        self.assertTrue(gc.is_tracked(ref.socket))
+        self.assertTrue(gc.is_tracked(gs._socket.socket))
+
+    @unittest.skipIf(support.BUILTIN, 'gosocket only: the stand-in layers are two modules')
+    def test_underscore_socket_module(self):
+        import importlib
+        self.assertIs(importlib.import_module(gs.__name__ + '._socket'), gs._socket)
+        for name in ('AF_INET', 'getaddrinfo', 'error', 'timeout', 'CAPI', 'socketpair'):
+            self.assertIs(getattr(gs._socket, name), getattr(gs, name))
 
     def test_socket_class_can_be_subclassed(self):
         # socket.py and user code subclass the socket type.

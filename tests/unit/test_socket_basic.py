@@ -519,14 +519,12 @@ class SocketpairTest(support.TestCase):
 
 
 class WeakrefTest(support.TestCase):
-    """2.7's socket objects take weak references; 3.x's do not, so that
-    socket.py's subclass can declare __weakref__ in its __slots__."""
+    """The C socket type (_socket.socket, gosocket._socket.socket) takes weak
+    references on 2.7 and not on 3.x, so that socket.py's subclass can
+    declare __weakref__ in its __slots__; socket.py's socket class (3.x
+    gosocket.socket) takes them."""
 
-    def setUp(self):
-        if support.BUILTIN and not PY2:
-            self.skipTest("gs.socket is socket.py's class in builtin mode")
-
-    def test_weak_references_as_builtin(self):
+    def test_c_type_weak_references_as_builtin(self):
         import gc
         import weakref
         r = ref.socket()
@@ -537,7 +535,7 @@ class WeakrefTest(support.TestCase):
         except TypeError:
             ref_ok = False
         self.assertEqual(ref_ok, PY2)
-        g = gs.socket()
+        g = gs._socket.socket()
         if not ref_ok:
             g.close()
             self.assertRaises(TypeError, weakref.ref, g)
@@ -551,8 +549,20 @@ class WeakrefTest(support.TestCase):
         self.assertIsNone(w())
         self.assertEqual(called, [1])
 
+    def test_socket_class_weak_references_as_socket_py(self):
+        import gc
+        import weakref
+        for M in (std, gs):
+            s = M.socket()
+            p = weakref.proxy(s)
+            self.assertEqual(p.fileno(), s.fileno())
+            s.close()
+            del s
+            gc.collect()
+            self.assertRaises(ReferenceError, lambda: p.fileno())
+
     def test_subclass_may_declare_weakref_slot_as_builtin(self):
-        for M in (ref, gs):
+        for M in (ref, gs._socket):
             try:
                 cls = type('S', (M.socket,), {'__slots__': ['__weakref__']})
             except TypeError:

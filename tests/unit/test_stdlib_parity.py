@@ -225,20 +225,16 @@ class ReprTest(support.TestCase):
             self.assertIn('raddr=%s' % (s.getpeername(),), repr(s))
 
     @py3
-    @unittest.skipIf(support.BUILTIN, 'gosocket only')
-    def test_repr_as_underscore_socket(self):
-        # Installed as _socket under socket.py, a raw socket shows _socket's repr.
-        saved = sys.modules.get('_socket')
-        sys.modules['_socket'] = M
-        try:
-            s = self.sock(M, M.AF_INET, M.SOCK_STREAM, timeout=support._NOTSET)
+    def test_c_type_repr_is_underscore_socket_repr(self):
+        # The C type (what socket.py subclasses) shows _socket's repr.
+        for C in (support.ref, M._socket):
+            s = C.socket(M.AF_INET, M.SOCK_STREAM)
+            self.track(s)
             self.assertEqual('<socket object, fd=%s, family=%s, type=%s, proto=%s>'
                              % (s.fileno(), s.family, s.type, s.proto), repr(s))
             s.close()
             self.assertEqual('<socket object, fd=-1, family=%s, type=%s, proto=%s>'
                              % (s.family, s.type, s.proto), repr(s))
-        finally:
-            sys.modules['_socket'] = saved
 
     @unittest.skipUnless(PY2, '2.7')
     @unittest.skipIf(support.BUILTIN, "socket.py's _sock is the C socket")
