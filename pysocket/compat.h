@@ -45,4 +45,13 @@
  * socket(fileno=) detect the family, type and protocol. */
 #define GS_MASK_TYPE (GS_PYVER >= 0x0307)
 
+/* GS_SIG puts a text signature ahead of a docstring, which 3.x reads as
+ * __text_signature__ (inspect.signature); it follows the signature of the
+ * standard library's function of the same name. 2.7 keeps the docstring. */
+#if GS_PYVER >= 0x0300
+#define GS_SIG(sig, doc) sig "\n--\n\n" doc
+#else
+#define GS_SIG(sig, doc) doc
+#endif
+
 #endif

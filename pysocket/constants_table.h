@@ -25,8 +25,10 @@ typedef struct {
     int maxver;
 } gs_constant;
 
+/* Absent: ALG_OP_SIGN ALG_OP_VERIFY ALG_SET_PUBKEY UDPLITE_RECV_CSCOV UDPLITE_SEND_CSCOV */
+
 #define GS_NOVERSION 0xFFFF
-#define GS_NCONSTANTS 367
+#define GS_NCONSTANTS 368
 
 static const gs_constant gs_constants[GS_NCONSTANTS] = {
     { "AF_ALG", 38LL, 0x0306, 0xFFFF },
@@ -37,6 +39,7 @@ static const gs_constant gs_constants[GS_NCONSTANTS] = {
     { "AF_AX25", 3LL, 0x0207, 0xFFFF },
     { "AF_BRIDGE", 7LL, 0x0207, 0xFFFF },
     { "AF_CAN", 29LL, 0x0306, 0xFFFF },
+    { "AF_DECnet", 12LL, 0x0207, 0xFFFF },
     { "AF_ECONET", 19LL, 0x0207, 0xFFFF },
     { "AF_INET", 2LL, 0x0207, 0xFFFF },
     { "AF_INET6", 10LL, 0x0207, 0xFFFF },

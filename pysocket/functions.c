@@ -26,12 +26,29 @@ static PyObject *fn_setdefaulttimeout(PyObject *self, PyObject *arg)
 
 /* ---- sockets from descriptors ---- */
 
-static PyObject *fn_socketpair(PyObject *self, PyObject *args)
+/* fn_socketpair is 3.x socket.py's socketpair(family=None, type=SOCK_STREAM,
+ * proto=0), None meaning AF_UNIX; 2.7's _socket.socketpair takes positions
+ * only. */
+static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
 {
+    static char *kwlist[] = {"family", "type", "proto", NULL};
     int family = AF_UNIX, type = SOCK_STREAM, proto = 0, fds[2], rc;
-    PyObject *a, *b;
+    PyObject *a, *b, *fam = Py_None;
+#if GS_PY3
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|Oii:socketpair", kwlist, &fam, &type, &proto))
+        return NULL;
+    if (fam != Py_None && !PyArg_Parse(fam, "i;socketpair() family must be an integer", &family))
+        return NULL;
+#else
+    (void)kwlist;
+    (void)fam;
+    if (kw != NULL && PyDict_Size(kw) != 0) {
+        PyErr_SetString(PyExc_TypeError, "socketpair() takes no keyword arguments");
+        return NULL;
+    }
     if (!PyArg_ParseTuple(args, "|iii:socketpair", &family, &type, &proto))
         return NULL;
+#endif
     Py_BEGIN_ALLOW_THREADS
     rc = gs_socketpair(family, type, proto, GS_CLOEXEC, fds);
     Py_END_ALLOW_THREADS
@@ -54,11 +71,18 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args)
 
 /* fn_fromfd duplicates fd into a new socket object, as 2.7's _socket.fromfd
  * and 3.x's socket.fromfd do. */
-static PyObject *fn_fromfd(PyObject *self, PyObject *args)
+static PyObject *fn_fromfd(PyObject *self, PyObject *args, PyObject *kw)
 {
+    static char *kwlist[] = {"fd", "family", "type", "proto", NULL};
     int fd, family, type, proto = 0, nfd, rc;
     PyObject *o;
-    if (!PyArg_ParseTuple(args, "iii|i:fromfd", &fd, &family, &type, &proto))
+#if !GS_PY3
+    if (kw != NULL && PyDict_Size(kw) != 0) {
+        PyErr_SetString(PyExc_TypeError, "fromfd() takes no keyword arguments");
+        return NULL;
+    }
+#endif
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "iii|i:fromfd", kwlist, &fd, &family, &type, &proto))
         return NULL;
     rc = gs_dup(fd, GS_CLOEXEC, &nfd);
     if (rc != 0)
@@ -746,11 +770,12 @@ static PyObject *fn_getprotobyname(PyObject *self, PyObject *args)
 /* fn_getfqdn is socket.getfqdn: the first name with a dot among the
  * canonical name and aliases of gethostbyaddr(name), else the canonical
  * name; name itself when the lookup fails. */
-static PyObject *fn_getfqdn(PyObject *self, PyObject *args)
+static PyObject *fn_getfqdn(PyObject *self, PyObject *args, PyObject *kw)
 {
+    static char *kwlist[] = {"name", NULL};
     PyObject *name = NULL, *stripped, *t, *result;
     Py_ssize_t i, n;
-    if (!PyArg_ParseTuple(args, "|O:getfqdn", &name))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O:getfqdn", kwlist, &name))
         return NULL;
     if (name == NULL)
         stripped = GS_Str_FromString("");
@@ -1029,8 +1054,11 @@ fail:
 PyMethodDef gs_functions[] = {
     {"getdefaulttimeout", fn_getdefaulttimeout, METH_NOARGS, "getdefaulttimeout() -> timeout"},
     {"setdefaulttimeout", fn_setdefaulttimeout, METH_O, "setdefaulttimeout(timeout)"},
-    {"socketpair", fn_socketpair, METH_VARARGS, "socketpair([family[, type[, proto]]]) -> (socket object, socket object)"},
-    {"fromfd", fn_fromfd, METH_VARARGS, "fromfd(fd, family, type[, proto]) -> socket object"},
+    {"socketpair", (PyCFunction)fn_socketpair, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("socketpair($module, /, family=None, type=SOCK_STREAM, proto=0)",
+            "socketpair([family[, type[, proto]]]) -> (socket object, socket object)")},
+    {"fromfd", (PyCFunction)fn_fromfd, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("fromfd($module, /, fd, family, type, proto=0)", "fromfd(fd, family, type[, proto]) -> socket object")},
 #if GS_PY3
     {"CMSG_LEN", gs_fn_CMSG_LEN, METH_VARARGS, "CMSG_LEN(length) -> control message length"},
     {"CMSG_SPACE", gs_fn_CMSG_SPACE, METH_VARARGS, "CMSG_SPACE(length) -> buffer size"},
@@ -1039,29 +1067,42 @@ PyMethodDef gs_functions[] = {
 #if GS_PYVER >= 0x0307
     {"close", fn_close, METH_O, "close(integer) -> None"},
 #endif
-    {"ntohs", fn_ntohs, METH_VARARGS, "ntohs(integer) -> integer"},
+#if GS_PYVER >= 0x030D
+#define GS_SIG313(sig, doc) GS_SIG(sig, doc)
+#else
+#define GS_SIG313(sig, doc) doc
+#endif
+    {"ntohs", fn_ntohs, METH_VARARGS, GS_SIG313("ntohs($module, x, /)", "ntohs(integer) -> integer")},
     {"ntohl", fn_ntohl, METH_O, "ntohl(integer) -> integer"},
-    {"htons", fn_htons, METH_VARARGS, "htons(integer) -> integer"},
+    {"htons", fn_htons, METH_VARARGS, GS_SIG313("htons($module, x, /)", "htons(integer) -> integer")},
     {"htonl", fn_htonl, METH_O, "htonl(integer) -> integer"},
-    {"inet_aton", fn_inet_aton, METH_VARARGS, "inet_aton(string) -> bytes giving packed 32-bit IP representation"},
-    {"inet_ntoa", fn_inet_ntoa, METH_VARARGS, "inet_ntoa(packed_ip) -> ip_address_string"},
+    {"inet_aton", fn_inet_aton, METH_VARARGS,
+     GS_SIG313("inet_aton($module, ip_addr, /)", "inet_aton(string) -> bytes giving packed 32-bit IP representation")},
+    {"inet_ntoa", fn_inet_ntoa, METH_VARARGS,
+     GS_SIG313("inet_ntoa($module, packed_ip, /)", "inet_ntoa(packed_ip) -> ip_address_string")},
     {"inet_pton", fn_inet_pton, METH_VARARGS, "inet_pton(af, ip) -> packed IP address string"},
     {"inet_ntop", fn_inet_ntop, METH_VARARGS, "inet_ntop(af, packed_ip) -> string formatted IP address"},
     {"gethostname", fn_gethostname, METH_NOARGS, "gethostname() -> string"},
 #if GS_PY3
     {"sethostname", gs_fn_sethostname, METH_VARARGS, "sethostname(name)"},
     {"if_nameindex", gs_fn_if_nameindex, METH_NOARGS, "if_nameindex() -> list of (index, name)"},
-    {"if_nametoindex", gs_fn_if_nametoindex, GS_PYVER >= 0x030D ? METH_O : METH_VARARGS, "if_nametoindex(name) -> index"},
+    {"if_nametoindex", gs_fn_if_nametoindex, GS_PYVER >= 0x030D ? METH_O : METH_VARARGS, GS_SIG313("if_nametoindex($module, oname, /)", "if_nametoindex(name) -> index")},
     {"if_indextoname", gs_fn_if_indextoname, METH_O, "if_indextoname(index) -> name"},
 #endif
     {"gethostbyname", fn_gethostbyname, METH_VARARGS, "gethostbyname(host) -> address"},
     {"gethostbyname_ex", fn_gethostbyname_ex, METH_VARARGS, "gethostbyname_ex(host) -> (name, aliaslist, addresslist)"},
     {"gethostbyaddr", fn_gethostbyaddr, METH_VARARGS, "gethostbyaddr(host) -> (name, aliaslist, addresslist)"},
-    {"getaddrinfo", (PyCFunction)fn_getaddrinfo, METH_VARARGS | METH_KEYWORDS, "getaddrinfo(host, port [, family, type, proto, flags]) -> list of (family, type, proto, canonname, sockaddr)"},
+    {"getaddrinfo", (PyCFunction)fn_getaddrinfo, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("getaddrinfo($module, /, host, port, family=0, type=0, proto=0, flags=0)",
+            "getaddrinfo(host, port [, family, type, proto, flags]) -> list of (family, type, proto, canonname, sockaddr)")},
     {"getnameinfo", fn_getnameinfo, METH_VARARGS, "getnameinfo(sockaddr, flags) --> (host, port)"},
     {"getservbyname", fn_getservbyname, METH_VARARGS, "getservbyname(servicename[, protocolname]) -> integer"},
     {"getservbyport", fn_getservbyport, METH_VARARGS, "getservbyport(port[, protocolname]) -> string"},
     {"getprotobyname", fn_getprotobyname, METH_VARARGS, "getprotobyname(name) -> integer"},
-    {"getfqdn", fn_getfqdn, METH_VARARGS, "getfqdn([name]) -> fully qualified domain name"},
-    {"create_connection", (PyCFunction)fn_create_connection, METH_VARARGS | METH_KEYWORDS, "create_connection(address[, timeout[, source_address]]) -> socket object"},
+    {"getfqdn", (PyCFunction)fn_getfqdn, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("getfqdn($module, /, name='')", "getfqdn([name]) -> fully qualified domain name")},
+    /* no text signature: its timeout default (_GLOBAL_DEFAULT_TIMEOUT) is
+     * an object, and a text signature spells literal defaults only */
+    {"create_connection", (PyCFunction)fn_create_connection, METH_VARARGS | METH_KEYWORDS,
+     "create_connection(address[, timeout[, source_address]]) -> socket object"},
     {NULL, NULL, 0, NULL}};

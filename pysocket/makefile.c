@@ -489,7 +489,7 @@ static PyMemberDef sock_io_members[] = {
     {NULL, 0, 0, 0, NULL}};
 
 static PyMethodDef sock_io_methods[] = {
-    {"_decref_socketios", sock_decref_socketios, METH_NOARGS, NULL},
+    {"_decref_socketios", sock_decref_socketios, METH_NOARGS, GS_SIG("_decref_socketios($self, /)", "")},
     {NULL, NULL, 0, NULL}};
 
 /* add_sock_attrs gives the socket type socket.py's _io_refs and _closed

@@ -19,6 +19,8 @@
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
+#include <linux/if_alg.h>
 
 #define SELF ((gs_sock *)self)
 
@@ -175,10 +177,11 @@ static PyObject *sock_get_inheritable(PyObject *self, PyObject *unused)
 }
 
 /* sock_set_inheritable takes os.set_inheritable's int argument. */
-static PyObject *sock_set_inheritable(PyObject *self, PyObject *args)
+static PyObject *sock_set_inheritable(PyObject *self, PyObject *args, PyObject *kw)
 {
+    static char *kwlist[] = {"inheritable", NULL};
     int on, rc;
-    if (!PyArg_ParseTuple(args, "i:set_inheritable", &on))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "i:set_inheritable", kwlist, &on))
         return NULL;
     rc = gs_set_inheritable(SELF->fd, on);
     if (rc != 0)
@@ -251,10 +254,11 @@ static long long count_value(PyObject *count)
     return overflow ? LLONG_MAX : v;
 }
 
-static PyObject *sock_check_sendfile_params(PyObject *self, PyObject *args)
+static PyObject *sock_check_sendfile_params(PyObject *self, PyObject *args, PyObject *kw)
 {
+    static char *kwlist[] = {"file", "offset", "count", NULL};
     PyObject *file, *offset, *count;
-    if (!PyArg_ParseTuple(args, "OOO:_check_sendfile_params", &file, &offset, &count))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO:_check_sendfile_params", kwlist, &file, &offset, &count))
         return NULL;
     if (check_params(self, file, count) < 0)
         return NULL;
@@ -571,18 +575,122 @@ static PyObject *sock_sendfile(PyObject *self, PyObject *args, PyObject *kw)
     return r;
 }
 
+/* alg_cmsg appends (SOL_ALG, type, data) to the list anc. */
+static int alg_cmsg(PyObject *anc, int type, const void *data, Py_ssize_t len)
+{
+    PyObject *t = Py_BuildValue("(iiy#)", SOL_ALG, type, (const char *)data, len);
+    int r = t == NULL ? -1 : PyList_Append(anc, t);
+    Py_XDECREF(t);
+    return r;
+}
+
+/* sock_sendmsg_afalg is _socket's sendmsg_afalg([msg], *, op[, iv[,
+ * assoclen[, flags]]]): sendmsg with the AF_ALG control messages
+ * ALG_SET_OP, ALG_SET_IV and ALG_SET_AEAD_ASSOCLEN, with the built-in
+ * module's argument checks. */
+static PyObject *sock_sendmsg_afalg(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"msg", "op", "iv", "assoclen", "flags", NULL};
+    PyObject *msg = NULL, *opobj = NULL, *assocobj = NULL, *anc = NULL, *r = NULL;
+    Py_buffer iv = {NULL, NULL};
+    int flags = 0;
+    unsigned int op;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O$O!y*O!i:sendmsg_afalg", kwlist, &msg, &PyLong_Type, &opobj, &iv,
+                                     &PyLong_Type, &assocobj, &flags))
+        return NULL;
+    anc = PyList_New(0);
+    if (anc == NULL)
+        goto done;
+    if (opobj == NULL) {
+        PyErr_SetString(PyExc_TypeError, "Invalid or missing argument 'op'");
+        goto done;
+    }
+    op = (unsigned int)PyLong_AsUnsignedLong(opobj);
+    if (PyErr_Occurred() || alg_cmsg(anc, ALG_SET_OP, &op, sizeof op) < 0)
+        goto done;
+    if (iv.buf != NULL) {
+        struct af_alg_iv *a;
+        if ((size_t)iv.len > UINT_MAX) {
+            PyErr_Format(PyExc_OverflowError, "iv is too large: %zd", iv.len);
+            goto done;
+        }
+        a = PyMem_Malloc(sizeof *a + iv.len);
+        if (a == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        a->ivlen = (unsigned int)iv.len;
+        memcpy(a->iv, iv.buf, iv.len);
+        if (alg_cmsg(anc, ALG_SET_IV, a, (Py_ssize_t)(sizeof *a + iv.len)) < 0) {
+            PyMem_Free(a);
+            goto done;
+        }
+        PyMem_Free(a);
+    }
+    if (assocobj != NULL) {
+        long n = PyLong_AsLong(assocobj);
+        unsigned int u;
+        if (n == -1 && PyErr_Occurred())
+            goto done;
+        if (n < 0 || n > INT_MAX) {
+            PyErr_SetString(PyExc_TypeError, "assoclen must be positive");
+            goto done;
+        }
+        u = (unsigned int)n;
+        if (alg_cmsg(anc, ALG_SET_AEAD_ASSOCLEN, &u, sizeof u) < 0)
+            goto done;
+    }
+    if (msg == NULL) {
+        PyObject *none = PyTuple_New(0); /* no data */
+        if (none != NULL)
+            r = PyObject_CallMethod(self, "sendmsg", "(OOi)", none, anc, flags);
+        Py_XDECREF(none);
+    } else
+        r = PyObject_CallMethod(self, "sendmsg", "(OOi)", msg, anc, flags);
+done:
+    Py_XDECREF(anc);
+    if (iv.buf != NULL)
+        PyBuffer_Release(&iv);
+    return r;
+}
+
+/* sock_getstate refuses pickling, as socket.py's __getstate__ does. */
+static PyObject *sock_getstate(PyObject *self, PyObject *unused)
+{
+#if GS_PYVER >= 0x0308
+    PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(self), "__name__");
+    if (name != NULL) {
+        PyErr_Format(PyExc_TypeError, "cannot pickle %R object", name);
+        Py_DECREF(name);
+    }
+#else
+    PyErr_SetString(PyExc_TypeError, "Cannot serialize socket object");
+#endif
+    return NULL;
+}
+
 static PyMethodDef extra_methods[] = {
-    {"dup", sock_dup, METH_NOARGS, "dup() -> socket object\n\nDuplicate the socket. Return a new socket object connected to the same\nsystem resource. The new socket is non-inheritable."},
-    {"get_inheritable", sock_get_inheritable, METH_NOARGS, "Get the inheritable flag of the socket"},
-    {"set_inheritable", sock_set_inheritable, METH_VARARGS, "Set the inheritable flag of the socket"},
+    {"dup", sock_dup, METH_NOARGS, GS_SIG("dup($self, /)", "") "dup() -> socket object\n\nDuplicate the socket. Return a new socket object connected to the same\nsystem resource. The new socket is non-inheritable."},
+    {"get_inheritable", sock_get_inheritable, METH_NOARGS, GS_SIG("get_inheritable($self, /)", "Get the inheritable flag of the socket")},
+    {"set_inheritable", (PyCFunction)sock_set_inheritable, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("set_inheritable($self, /, inheritable)", "Set the inheritable flag of the socket")},
     {"sendfile", (PyCFunction)sock_sendfile, METH_VARARGS | METH_KEYWORDS,
-     "sendfile(file[, offset[, count]]) -> sent\n\n"
+     GS_SIG("sendfile($self, /, file, offset=0, count=None)", "sendfile(file[, offset[, count]]) -> sent\n\n")
      "Send a file until EOF is reached by using high-performance\n"
      "os.sendfile() and return the total number of bytes which\n"
      "were sent."},
-    {"_sendfile_use_sendfile", (PyCFunction)sock_sendfile_use_sendfile, METH_VARARGS | METH_KEYWORDS, NULL},
-    {"_sendfile_use_send", (PyCFunction)sock_sendfile_use_send, METH_VARARGS | METH_KEYWORDS, NULL},
-    {"_check_sendfile_params", sock_check_sendfile_params, METH_VARARGS, NULL},
+    {"_sendfile_use_sendfile", (PyCFunction)sock_sendfile_use_sendfile, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("_sendfile_use_sendfile($self, /, file, offset=0, count=None)", "")},
+    {"_sendfile_use_send", (PyCFunction)sock_sendfile_use_send, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("_sendfile_use_send($self, /, file, offset=0, count=None)", "")},
+    {"_check_sendfile_params", (PyCFunction)sock_check_sendfile_params, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("_check_sendfile_params($self, /, file, offset, count)", "")},
+    {"__getstate__", sock_getstate, METH_NOARGS, GS_SIG("__getstate__($self, /)", "")},
+    {"sendmsg_afalg", (PyCFunction)sock_sendmsg_afalg, METH_VARARGS | METH_KEYWORDS,
+     "sendmsg_afalg([msg], *, op[, iv[, assoclen[, flags=MSG_MORE]]])\n\n"
+     "Set operation mode, IV and length of associated data for an AF_ALG\n"
+     "operation socket."},
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef extra_getset[] = {

@@ -910,13 +910,13 @@ static PyObject *sock_exit(PyObject *self, PyObject *args)
 
 static PyMethodDef sock_methods[] = {
     {"_accept", sock__accept, METH_NOARGS, "_accept() -> (fd, address)"},
-    {"accept", sock_accept, METH_NOARGS, "accept() -> (socket object, address info)"},
+    {"accept", sock_accept, METH_NOARGS, GS_SIG("accept($self, /)", "accept() -> (socket object, address info)")},
     {"bind", sock_bind, METH_O, "bind(address)"},
-    {"close", sock_close, METH_NOARGS, "close()"},
+    {"close", sock_close, METH_NOARGS, GS_SIG("close($self, /)", "close()")},
     {"connect", sock_connect, METH_O, "connect(address)"},
     {"connect_ex", sock_connect_ex, METH_O, "connect_ex(address) -> errno"},
-    {"detach", sock_detach, METH_NOARGS, "detach() -> fd"},
-    {"dup", sock_dup, METH_NOARGS, "dup() -> socket object"},
+    {"detach", sock_detach, METH_NOARGS, GS_SIG("detach($self, /)", "detach() -> fd")},
+    {"dup", sock_dup, METH_NOARGS, GS_SIG("dup($self, /)", "dup() -> socket object")},
     {"fileno", sock_fileno, METH_NOARGS, "fileno() -> integer"},
     {"getpeername", sock_getpeername, METH_NOARGS, "getpeername() -> address info"},
     {"getsockname", sock_getsockname, METH_NOARGS, "getsockname() -> address info"},
@@ -926,7 +926,9 @@ static PyMethodDef sock_methods[] = {
     {"getblocking", sock_getblocking, METH_NOARGS, "getblocking()"},
 #endif
     {"listen", sock_listen, GS_PY3 ? METH_VARARGS : METH_O, "listen([backlog])"},
-    {"makefile", (PyCFunction)gs_sock_makefile, METH_VARARGS | METH_KEYWORDS, "makefile([mode[, bufsize]]) -> file object"},
+    {"makefile", (PyCFunction)gs_sock_makefile, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("makefile($self, /, mode='r', buffering=None, *, encoding=None, errors=None, newline=None)",
+            "makefile([mode[, bufsize]]) -> file object")},
     {"recv", sock_recv, METH_VARARGS, "recv(buffersize[, flags]) -> data"},
     {"recv_into", (PyCFunction)sock_recv_into, METH_VARARGS | METH_KEYWORDS, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},
     {"recvfrom", sock_recvfrom, METH_VARARGS, "recvfrom(buffersize[, flags]) -> (data, address info)"},
@@ -942,8 +944,8 @@ static PyMethodDef sock_methods[] = {
     {"recvmsg", gs_sock_recvmsg, METH_VARARGS, "recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)"},
     {"recvmsg_into", gs_sock_recvmsg_into, METH_VARARGS, "recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)"},
     {"sendmsg", gs_sock_sendmsg, METH_VARARGS, "sendmsg(buffers[, ancdata[, flags[, address]]]) -> count"},
-    {"__enter__", sock_enter, METH_NOARGS, NULL},
-    {"__exit__", sock_exit, METH_VARARGS, NULL},
+    {"__enter__", sock_enter, METH_NOARGS, GS_SIG("__enter__($self, /)", "")},
+    {"__exit__", sock_exit, METH_VARARGS, GS_SIG("__exit__($self, /, *args)", "")},
 #endif
     {NULL, NULL, 0, NULL}};
 
@@ -1031,7 +1033,12 @@ static int init_base(void)
  * `class socket(_socket.socket)` does: an ordinary (mutable) class whose
  * instances take weak references (__slots__ = ('__weakref__',)), with
  * socket.py's repr. Everything else is inherited from the base. */
-static PyMethodDef class_repr_def = {"__repr__", (PyCFunction)gs_sock_repr, METH_NOARGS, "Return repr(self)."};
+static PyObject *class_repr(PyObject *self, PyObject *unused)
+{
+    return gs_sock_repr(self);
+}
+
+static PyMethodDef class_repr_def = {"__repr__", class_repr, METH_NOARGS, GS_SIG("__repr__($self, /)", "Return repr(self).")};
 
 static int make_class(void)
 {

@@ -652,24 +652,26 @@ close_l:
 static PyMethodDef stdlib_functions[] = {
 #if GS_PYVER >= 0x0308
     {"has_dualstack_ipv6", fn_has_dualstack_ipv6, METH_NOARGS,
+     GS_SIG("has_dualstack_ipv6($module, /)", "")
      "Return True if the platform supports creating a SOCK_STREAM socket\n"
      "which can handle both AF_INET and AF_INET6 (IPv4 / IPv6) connections."},
     {"create_server", (PyCFunction)fn_create_server, METH_VARARGS | METH_KEYWORDS,
-     "create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)\n\n"
+     GS_SIG("create_server($module, /, address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)", "")
      "Convenience function which creates a SOCK_STREAM type socket bound to *address*\n"
      "(a 2-tuple (host, port)) and return the socket object."},
 #endif
 #if GS_PYVER >= 0x0309
     {"send_fds", (PyCFunction)fn_send_fds, METH_VARARGS | METH_KEYWORDS,
-     "send_fds(sock, buffers, fds[, flags[, address]]) -> integer\n\n"
+     GS_SIG("send_fds($module, /, sock, buffers, fds, flags=0, address=None)", "send_fds(sock, buffers, fds[, flags[, address]]) -> integer\n\n")
      "Send the list of file descriptors fds over an AF_UNIX socket."},
     {"recv_fds", (PyCFunction)fn_recv_fds, METH_VARARGS | METH_KEYWORDS,
-     "recv_fds(sock, bufsize, maxfds[, flags]) -> (data, list of file descriptors, msg_flags, address)\n\n"
+     GS_SIG("recv_fds($module, /, sock, bufsize, maxfds, flags=0)", "recv_fds(sock, bufsize, maxfds[, flags]) -> (data, list of file descriptors, msg_flags, address)\n\n")
      "Receive up to maxfds file descriptors returning the message data and a list\n"
      "containing the descriptors."},
 #endif
 #if GS_PYVER >= 0x030D
-    {"_fallback_socketpair", (PyCFunction)fn_fallback_socketpair, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"_fallback_socketpair", (PyCFunction)fn_fallback_socketpair, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("_fallback_socketpair($module, /, family=AF_INET, type=SOCK_STREAM, proto=0)", "")},
 #endif
     {NULL, NULL, 0, NULL}};
 
@@ -681,7 +683,7 @@ static int add_functions(PyObject *m)
     if (modname == NULL)
         return -1;
     for (d = stdlib_functions; d->ml_name != NULL; d++) {
-        PyObject *f = PyCFunction_NewEx(d, NULL, modname);
+        PyObject *f = PyCFunction_NewEx(d, m, modname);
         if (f == NULL || PyModule_AddObject(m, d->ml_name, f) < 0) {
             Py_XDECREF(f);
             Py_DECREF(modname);
@@ -695,6 +697,72 @@ static int add_functions(PyObject *m)
 /* gs_stdlib_init adds all of the above to the module (called last from
  * module init, once the constants are there) and the socket class's
  * additions (sockextra.c). */
+#if !GS_PY3
+/* ssl_names are what 2.7's socket.py re-exports from _ssl (when the
+ * interpreter has it): SSLError as sslerror, the RAND_ functions and the
+ * SSL_ERROR_ codes. */
+static const char *const ssl_names[] = {
+    "RAND_add", "RAND_status", "RAND_egd", "SSL_ERROR_ZERO_RETURN", "SSL_ERROR_WANT_READ",
+    "SSL_ERROR_WANT_WRITE", "SSL_ERROR_WANT_X509_LOOKUP", "SSL_ERROR_SYSCALL", "SSL_ERROR_SSL",
+    "SSL_ERROR_WANT_CONNECT", "SSL_ERROR_EOF", "SSL_ERROR_INVALID_ERROR_CODE", NULL};
+
+/* fn_ssl is 2.7 socket.py's deprecated ssl(sock, keyfile=None,
+ * certfile=None): a DeprecationWarning, then ssl.sslwrap_simple. */
+static PyObject *fn_ssl(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"sock", "keyfile", "certfile", NULL};
+    PyObject *sock, *keyfile = Py_None, *certfile = Py_None, *mod, *r;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:ssl", kwlist, &sock, &keyfile, &certfile))
+        return NULL;
+    mod = PyImport_ImportModule("ssl");
+    if (mod == NULL)
+        return NULL;
+    if (PyErr_WarnEx(PyExc_DeprecationWarning, "socket.ssl() is deprecated.  Use ssl.wrap_socket() instead.", 1) < 0) {
+        Py_DECREF(mod);
+        return NULL;
+    }
+    r = PyObject_CallMethod(mod, "sslwrap_simple", "OOO", sock, keyfile, certfile);
+    Py_DECREF(mod);
+    return r;
+}
+
+static PyMethodDef ssl_def = {"ssl", (PyCFunction)fn_ssl, METH_VARARGS | METH_KEYWORDS, NULL};
+
+/* add_ssl_names gives the module 2.7 socket.py's _ssl re-exports; without
+ * _ssl there are none, as with socket.py. */
+static int add_ssl_names(PyObject *m)
+{
+    const char *const *n;
+    PyObject *ssl = PyImport_ImportModule("_ssl"), *v, *f;
+    if (ssl == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    for (n = ssl_names; *n != NULL; n++) {
+        v = PyObject_GetAttrString(ssl, *n);
+        if (v == NULL) {
+            PyErr_Clear(); /* RAND_egd is absent under LibreSSL and newer OpenSSL */
+            continue;
+        }
+        if (PyModule_AddObject(m, *n, v) < 0)
+            goto fail;
+    }
+    v = PyObject_GetAttrString(ssl, "SSLError");
+    if (v == NULL || PyModule_AddObject(m, "sslerror", v) < 0)
+        goto fail;
+    v = PyObject_GetAttrString(m, "__name__");
+    f = v != NULL ? PyCFunction_NewEx(&ssl_def, NULL, v) : NULL;
+    Py_XDECREF(v);
+    if (f == NULL || PyModule_AddObject(m, "ssl", f) < 0)
+        goto fail;
+    Py_DECREF(ssl);
+    return 0;
+fail:
+    Py_DECREF(ssl);
+    return -1;
+}
+#endif
+
 int gs_stdlib_init(PyObject *m)
 {
     gs_modobj = m;
@@ -712,7 +780,8 @@ int gs_stdlib_init(PyObject *m)
     if (PyModule_AddObject(m, "_GiveupOnSendfile", gs_giveup_sendfile) < 0)
         return -1;
 #else
-    if (PyModule_AddIntConstant(m, "EBADF", EBADF) < 0 || PyModule_AddIntConstant(m, "EINTR", EINTR) < 0)
+    if (PyModule_AddIntConstant(m, "EBADF", EBADF) < 0 || PyModule_AddIntConstant(m, "EINTR", EINTR) < 0 ||
+        add_ssl_names(m) < 0)
         return -1;
 #endif
     if (add_functions(m) < 0)

@@ -3,7 +3,8 @@
 
 Usage: python3 internal/genconst/allowlist.py [PYTHON ...] > internal/genconst/names.txt
 
-Each interpreter is asked for the uppercase, int-valued names of its
+Each interpreter is asked for the int-valued names starting with a capital
+(AF_INET, AF_DECnet) of its
 built-in _socket module; a name is recorded with the first and last
 interpreter version exporting it (the last is omitted when the newest
 interpreter exports it). Without arguments the pyenv interpreters
@@ -30,7 +31,7 @@ except NameError:
 out = {}
 for n in dir(_socket):
     v = getattr(_socket, n)
-    if n.isupper() and isinstance(v, ints) and not isinstance(v, bool):
+    if n[:1].isupper() and isinstance(v, ints) and not isinstance(v, bool):
         out[n] = int(v)
 sys.stdout.write(json.dumps({"version": "%d.%d" % sys.version_info[:2],
                              "names": out}))

@@ -46,7 +46,7 @@ func run(namesPath, outPath string, check, verbose bool) error {
 	if verbose {
 		fmt.Fprintf(os.Stderr, "genconst: %d constants; not in headers: %s\n", len(consts), strings.Join(missing, " "))
 	}
-	text := render(consts)
+	text := render(consts, missing)
 	if !check {
 		return os.WriteFile(outPath, text, 0o644)
 	}

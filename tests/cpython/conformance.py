@@ -7,8 +7,8 @@ that interpreter's unmodified ``test.test_socket`` three times, each in fresh
 child processes (socket_child.py):
 
   builtin   the built-in module (baseline)
-  _socket   gosocket installed as sys.modules['_socket'] (socket.py wraps it)
-  socket    gosocket installed as sys.modules['socket'] and ['_socket']
+  _socket   gosocket._socket installed as sys.modules['_socket'] (socket.py wraps it)
+  socket    gosocket installed as sys.modules['socket'], gosocket._socket as ['_socket']
 
 Every test's outcome is recorded (pass, fail, error, skip, xfail, xpass,
 hung, crash, excluded) in build/conformance/<X.Y>-<mode>.json.  A test that
@@ -181,8 +181,8 @@ def write_expected(ver, mode, gap, tests, old):
                 '# One test per line: "test_id  # reason".  A test missing here that\n'
                 '# fails, or listed here but passing, fails `make conformance`.\n'
                 '# Regenerate: python3 tests/cpython/conformance.py --python %s --update\n'
-                % (ver, "sys.modules['%s']" % mode if mode == '_socket'
-                   else "sys.modules['socket'] and ['_socket']", ver))
+                % (ver, "gosocket._socket as sys.modules['_socket']" if mode == '_socket'
+                   else "gosocket as sys.modules['socket'] (and gosocket._socket as ['_socket'])", ver))
         for tid in gap:
             reason = (old or {}).get(tid) or one_line(tests.get(tid, {}).get('reason')) \
                 or tests.get(tid, {}).get('outcome', 'missing')

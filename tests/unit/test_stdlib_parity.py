@@ -577,5 +577,165 @@ class FallbackSocketpairTest(support.TestCase):
             self.assertEqual(str(r), str(g))
 
 
+# ---------------------------------------------------------------------------
+# Every public name of the running interpreter's socket module
+
+# HELPER_MODULES: classes and functions socket.py imports from these for its
+# own use (IntEnum, partial, StringIO...) are not part of its interface.
+HELPER_MODULES = ('enum', 'functools', 'StringIO', 'cStringIO', 'types',
+                  '__builtin__', 'builtins')
+# LEFTOVERS: 2.7 socket.py leaves the variables of its module-level loops
+# behind; they are not part of its interface.
+LEFTOVERS = ('m', 'meth', 'p')
+
+
+def absent_constants():
+    """Constants no header of the build host defines (the generator lists
+    them in the table it writes); CPython spells some of them out by hand."""
+    path = os.path.join(support.ROOT, 'pysocket', 'constants_table.h')
+    with open(path) as f:
+        for line in f:
+            if line.startswith('/* Absent:'):
+                return set(line[len('/* Absent:'):].replace('*/', '').split())
+    return set()
+
+
+def signature_key(f, mod):
+    """Parameter names, kinds and defaults of f, or None where the
+    interpreter cannot tell (2.7; C functions without a text signature).
+    The kind of a method's self is left out (a C method's is
+    positional-only); mod's _GLOBAL_DEFAULT_TIMEOUT stands for itself;
+    other defaults compare by value (an enum member equals its int)."""
+    try:
+        import inspect
+        sig = inspect.signature(f)
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return None
+    key = []
+    for i, p in enumerate(sig.parameters.values()):
+        kind = None if (i == 0 and p.name == 'self') else p.kind
+        d = p.default
+        if d is getattr(mod, '_GLOBAL_DEFAULT_TIMEOUT', object()):
+            d = '<_GLOBAL_DEFAULT_TIMEOUT>'
+        elif d is not inspect.Parameter.empty:
+            d = ('value', d)
+        key.append((p.name, kind, d))
+    return key
+
+
+def literal_default(d):
+    """True unless d is a default a text signature cannot spell (an object
+    such as _GLOBAL_DEFAULT_TIMEOUT)."""
+    if d == '<_GLOBAL_DEFAULT_TIMEOUT>':
+        return False
+    if isinstance(d, tuple):
+        return isinstance(d[1], (str, bytes, int, float, bool, type(None)))
+    return True
+
+
+def public_names(obj, dunders=()):
+    return sorted(n for n in dir(obj)
+                  if (not n.startswith('_') or n in dunders))
+
+
+class PublicNamesParityTest(support.TestCase):
+    """Each public name of the built-in socket module exists in gosocket with
+    the same kind, the same constant value, and for functions and methods
+    the same signature (where the interpreter can tell signatures)."""
+
+    def exempt(self, name, value):
+        import types
+        if isinstance(value, types.ModuleType):
+            return 'a module socket.py imports'
+        if getattr(value, '__module__', None) in HELPER_MODULES and \
+                not isinstance(value, support.INT_TYPES) and \
+                not (isinstance(value, type) and issubclass(value, BaseException)):
+            return 'imported by socket.py for its own use'
+        if PY2 and name in LEFTOVERS:
+            return "a loop variable 2.7's socket.py leaves behind"
+        if name in absent_constants():
+            return 'no header on this build host defines it'
+        return None
+
+    def compare(self, where, std_obj, gs_obj, names, std_inst=None, gs_inst=None):
+        """Kinds and values from the objects (or, for a class, from an
+        instance of each: 2.7's socket.py keeps recv & co in slots);
+        signatures from the attributes themselves."""
+        problems = []
+        for name in names:
+            a = getattr(std_obj, name)
+            if where == 'module' and self.exempt(name, a):
+                continue
+            if not hasattr(gs_obj, name):
+                problems.append('%s.%s: missing' % (where, name))
+                continue
+            b = getattr(gs_obj, name)
+            if std_inst is not None:
+                ia, ib = getattr(std_inst, name), getattr(gs_inst, name)
+                if kind(ia) != kind(ib):
+                    problems.append('%s.%s: %s, built-in %s' % (where, name, kind(ib), kind(ia)))
+                    continue
+                if not (callable(a) and callable(b)):
+                    continue
+            if kind(a) != kind(b):
+                problems.append('%s.%s: %s, built-in %s' % (where, name, kind(b), kind(a)))
+            elif kind(a) in ('int', 'bool', 'str') and a != b:
+                problems.append('%s.%s: %r, built-in %r' % (where, name, b, a))
+            elif callable(a) and not isinstance(a, type):
+                ka, kb = signature_key(a, std), signature_key(b, M)
+                if kb is None and ka is not None and not all(literal_default(d) for _, _, d in ka):
+                    continue  # a C function's text signature spells literal defaults only
+                if ka is not None and ka != kb:
+                    problems.append('%s.%s: signature %s, built-in %s' % (where, name, kb, ka))
+        return problems
+
+    def test_module_names_kinds_values_signatures(self):
+        self.assertEqual([], self.compare('module', std, M, public_names(std)))
+
+    def test_socket_methods_and_signatures(self):
+        dunders = ('__enter__', '__exit__', '__getstate__', '__repr__')
+        names = [n for n in public_names(std.socket, dunders) if hasattr(std.socket, n)]
+        a, b = std.socket(), M.socket()
+        self.track(a)
+        self.track(b)
+        self.assertEqual([], self.compare('socket', std.socket, M.socket, names, a, b))
+
+    def test_exemptions_are_few_and_named(self):
+        # The exemptions must stay what they say: helpers, never the names
+        # users call.
+        exempt = [n for n in public_names(std) if self.exempt(n, getattr(std, n))]
+        for n in ('socket', 'create_connection', 'getaddrinfo', 'AF_INET', 'error', 'timeout'):
+            self.assertNotIn(n, exempt)
+        self.assertLessEqual(len(absent_constants()), 5)
+
+    @unittest.skipIf(PY2, '3.x: socket.py functions take keywords')
+    def test_keyword_arguments_as_socket_py(self):
+        a, b = M.socketpair(family=None, type=M.SOCK_STREAM, proto=0)
+        self.track(a)
+        self.track(b)
+        self.assertEqual(a.family, M.AF_UNIX)
+        c = M.fromfd(fd=a.fileno(), family=M.AF_UNIX, type=M.SOCK_STREAM, proto=0)
+        self.track(c)
+        c.set_inheritable(inheritable=True)
+        self.assertTrue(c.get_inheritable())
+        self.assertEqual(M.getfqdn(name='127.0.0.1'), std.getfqdn(name='127.0.0.1'))
+        self.assertRaises(TypeError, M.socketpair, family='x')
+
+    @unittest.skipUnless(PY2, "2.7 socket.py's _ssl re-exports")
+    def test_py2_ssl_names(self):
+        try:
+            import _ssl
+        except ImportError:
+            self.skipTest('no _ssl')
+        self.assertIs(M.sslerror, _ssl.SSLError)
+        self.assertIs(M.RAND_status, _ssl.RAND_status)
+        self.assertEqual(M.SSL_ERROR_EOF, _ssl.SSL_ERROR_EOF)
+        import warnings
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter('always')
+            self.assertRaises(Exception, M.ssl, None)
+        self.assertTrue(any(issubclass(x.category, DeprecationWarning) for x in w))
+
+
 if __name__ == '__main__':
     unittest.main()
