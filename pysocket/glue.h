@@ -5,6 +5,7 @@
 #include "compat.h"
 #include "gs.h"
 #include "_cgo_export.h"
+#include "goguard.h"
 #include <errno.h>
 
 /* gs_sock is the socket object. Its layout is CPython's PySocketSockObject
@@ -76,6 +77,9 @@ extern PyTypeObject *gs_sock_typep;
                 break;                                     \
         }                                                  \
     } while (0)
+
+/* fork.c */
+PyObject *gs_raise_forked(void);
 
 /* errors.c */
 extern PyObject *gs_error, *gs_herror, *gs_gaierror, *gs_timeout;
