@@ -291,8 +291,12 @@ def fork_with_threads(short):
         outcomes[got] += 1
     stop.append(1)
     for a, b in pairs:
-        b.close()  # wakes nothing: the blocked threads are daemons; closing the peer ends their recv
-        a.shutdown(gs.SHUT_RDWR)
+        b.sendall(b'x')  # ends the blocked recvs (and any spinner's wait)
+    for t in threads:
+        t.join(10)
+    for a, b in pairs:
+        a.close()
+        b.close()
     return '%d children: %d worked, %d raised RuntimeError, 0 hung' % (n, outcomes['works'], outcomes['RuntimeError'])
 
 

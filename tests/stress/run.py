@@ -108,7 +108,8 @@ def child(spec, short):
     if os.getpid() != me:
         os._exit(70)
     sys.stderr.flush()
-    print('%s %s' % (MARK, result))
+    # on a line of its own even if a thread's stderr output left one open
+    print('\n%s %s' % (MARK, result))
     sys.stdout.flush()
     return 0 if result.startswith('held') else 1
 
@@ -145,8 +146,8 @@ def run_probe(modname, probe, short):
     out.seek(0)
     text = out.read().decode('utf-8', 'replace')
     out.close()
-    marks = [l[len(MARK) + 1:] for l in text.splitlines() if l.startswith(MARK)]
-    output = '\n'.join(l for l in text.splitlines() if not l.startswith(MARK))
+    marks = [l[l.index(MARK) + len(MARK) + 1:] for l in text.splitlines() if MARK in l]
+    output = '\n'.join(l for l in text.splitlines() if MARK not in l and l.strip())
     if hung:
         return 'hung', secs, 'killed after %gs' % timeout, output
     if rc < 0:
