@@ -143,6 +143,9 @@ int gs_stdlib_init(PyObject *m);
 PyObject *gs_enum_family(int family);
 PyObject *gs_enum_socktype(int type);
 int gs_sockextra_init(void);
+
+/* batch.c: sendmmsg/recvmmsg on the socket type */
+int gs_batch_init(void);
 PyObject *gs_sock_repr(PyObject *self);
 
 #endif
