@@ -15,18 +15,23 @@ import (
 	"unsafe"
 
 	"gosocket/core"
+
+	"golang.org/x/sys/unix"
 )
 
 // The exports behind batch.c: sendmmsg and recvmmsg, one Go call per
 // Python call whatever the number of datagrams.
 
-// gs_sendmmsg sends the n messages of vec. addrs[0:naddr] are the distinct
+// gs_sendmmsg sends the n messages of vec (each with one iovec, the iovecs
+// contiguous in message order); gsovec (n struct mmsghdr) and gsoctl
+// (n * core.GSOControlSize bytes), when not NULL, let core coalesce runs of
+// datagrams into UDP GSO sends. addrs[0:naddr] are the distinct
 // destination addresses the messages point at (msg_name is &addrs[j].raw);
 // unless encoded is set (a retry after EINTR) each is encoded once, and
 // every message's msg_namelen is then taken from the address it points at.
 //
 //export gs_sendmmsg
-func gs_sendmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, naddr C.int, encoded C.int, flags C.int, dl C.gs_deadline, out *C.long) (rc C.int) {
+func gs_sendmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, naddr C.int, encoded C.int, flags C.int, gsovec, gsoctl unsafe.Pointer, dl C.gs_deadline, out *C.long) (rc C.int) {
 	defer recovered(&rc)
 	vec := (*C.struct_mmsghdr)(vecp)
 	*out = 0
@@ -44,7 +49,8 @@ func gs_sendmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, naddr
 			}
 		}
 	}
-	k, err := core.SendMmsg(int(fd), unsafe.Pointer(vec), int(n), int(flags), deadline(dl))
+	gso := core.GSO{Vec: (*unix.Mmsghdr)(gsovec), Control: gsoctl}
+	k, err := core.SendMmsg(int(fd), (*unix.Mmsghdr)(vecp), int(n), int(flags), gso, deadline(dl))
 	if k > 0 {
 		*out = C.long(k)
 	}
@@ -65,7 +71,7 @@ func gs_recvmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, flags
 		msgs[i].msg_hdr.msg_namelen = C.socklen_t(unsafe.Sizeof(addrs.raw.ss))
 		msgs[i].msg_len = 0
 	}
-	k, err := core.RecvMmsg(int(fd), unsafe.Pointer(vec), int(n), int(flags), deadline(dl))
+	k, err := core.RecvMmsg(int(fd), (*unix.Mmsghdr)(vecp), int(n), int(flags), deadline(dl))
 	if err != nil {
 		return status(err)
 	}
