@@ -144,8 +144,10 @@ PyObject *gs_enum_family(int family);
 PyObject *gs_enum_socktype(int type);
 int gs_sockextra_init(void);
 
-/* batch.c: sendmmsg/recvmmsg on the socket type */
+/* batch.c: sendmmsg/recvmmsg on the socket type; fastio.c: the fast paths
+ * of recv, recv_into, recvfrom, send and sendto */
 int gs_batch_init(void);
+int gs_fastio_init(void);
 PyObject *gs_sock_repr(PyObject *self);
 
 #endif
