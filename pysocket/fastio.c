@@ -171,19 +171,28 @@ static int data_buf(PyObject *o, Py_buffer *b, int *exported)
  * the caller did not ask for MSG_DONTWAIT. */
 #define go_slow(s, flags, rc) ((rc) == EINTR || ((rc) == EAGAIN && GS_TIMEOUT(s) != 0 && !((flags)&MSG_DONTWAIT)))
 
-static int do_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got)
+/* gs_fast_recv and gs_fast_send are recv and send on s's descriptor into
+ * or from p[:n], trying first (see the top of the file); makefile.c's file
+ * objects use them too (gs_fast_recv_fd: a descriptor and timeout of the
+ * caller's). They return a status for gs_raise. */
+int gs_fast_recv_fd(int fd, gs_tmo t, char *p, Py_ssize_t n, int flags, long *got)
 {
     int rc = EAGAIN;
     if (!(flags & MSG_WAITALL))
-        rc = gs_recv(s->fd, p, (long)n, flags | MSG_DONTWAIT, -1, got);
-    if ((flags & MSG_WAITALL) || go_slow(s, flags, rc)) {
-        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_BLOCKING(rc, gs_recv(s->fd, p, (long)n, flags, dl, got));
+        rc = gs_recv(fd, p, (long)n, flags | MSG_DONTWAIT, -1, got);
+    if ((flags & MSG_WAITALL) || rc == EINTR || (rc == EAGAIN && t != 0 && !(flags & MSG_DONTWAIT))) {
+        gs_deadline dl = gs_deadline_after(t);
+        GS_BLOCKING(rc, gs_recv(fd, p, (long)n, flags, dl, got));
     }
     return rc;
 }
 
-static int do_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent)
+int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got)
+{
+    return gs_fast_recv_fd(s->fd, GS_TIMEOUT(s), p, n, flags, got);
+}
+
+int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent)
 {
     int rc = gs_send(s->fd, (void *)p, (long)n, flags | MSG_DONTWAIT, -1, sent);
     if (rc == 0 && *sent > 0 && *sent < n && GS_TIMEOUT(s) < 0 && !(flags & MSG_DONTWAIT)) {
@@ -247,7 +256,7 @@ static PyObject *recv_direct(gs_sock *s, Py_ssize_t n, int flags)
     PyObject *b = GS_Bytes_FromStringAndSize(NULL, n);
     if (b == NULL)
         return NULL;
-    rc = do_recv(s, GS_Bytes_AS_STRING(b), n, flags, &got);
+    rc = gs_fast_recv(s, GS_Bytes_AS_STRING(b), n, flags, &got);
     if (rc != 0) {
         Py_DECREF(b);
         return gs_raise(rc);
@@ -268,7 +277,7 @@ static PyObject *recv_scratch(gs_sock *s, Py_ssize_t n, int flags)
     /* Busy until copied out: a signal handler or finalizer that runs
      * meanwhile on this thread and calls recv takes the direct path. */
     scratch_busy = 1;
-    rc = do_recv(s, p, n, flags, &got);
+    rc = gs_fast_recv(s, p, n, flags, &got);
     if (rc != 0) {
         scratch_busy = 0;
         return gs_raise(rc);
@@ -313,7 +322,7 @@ static PyObject *fast_recv_into(FAST_KW_ARGS)
     }
     if (n == 0)
         n = (long)buf.len;
-    rc = do_recv(SELF, buf.buf, n, flags, &got);
+    rc = gs_fast_recv(SELF, buf.buf, n, flags, &got);
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
@@ -370,7 +379,7 @@ static PyObject *fast_send(FAST_ARGS)
     long sent = 0;
     if (ARGC < 1 || ARGC > 2 || (ARGC == 2 && !exact_int(ARG(1), &flags)) || !data_buf(ARG(0), &buf, &exported))
         return SLOW(orig_send);
-    rc = do_send(SELF, buf.buf, buf.len, flags, &sent);
+    rc = gs_fast_send(SELF, buf.buf, buf.len, flags, &sent);
     if (exported)
         PyBuffer_Release(&buf);
     if (rc != 0)

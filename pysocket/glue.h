@@ -148,6 +148,9 @@ int gs_sockextra_init(void);
  * of recv, recv_into, recvfrom, send and sendto */
 int gs_batch_init(void);
 int gs_fastio_init(void);
+int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got);
+int gs_fast_recv_fd(int fd, gs_tmo t, char *p, Py_ssize_t n, int flags, long *got);
+int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent);
 PyObject *gs_sock_repr(PyObject *self);
 
 #endif
