@@ -1,5 +1,5 @@
-/* fastio.c: the per-call fast paths of recv, recv_into, recvfrom, send and
- * sendto, installed over sockobj.c's methods of the same names.
+/* fastio.c: the per-call fast paths of recv, recv_into, recvfrom, send,
+ * sendall and sendto, installed over sockobj.c's methods of the same names.
  *
  * Arguments: METH_FASTCALL on 3.7+ (no argument tuple) and exact ints,
  * bytes and buffers read directly; anything else (wrong count, other
@@ -44,7 +44,7 @@
 #define SCRATCH_MIN 65536
 #define SCRATCH_MAX 1048576
 
-static PyCFunction orig_recv, orig_recvfrom, orig_send, orig_sendto;
+static PyCFunction orig_recv, orig_recvfrom, orig_send, orig_sendto, orig_sendall;
 static PyCFunctionWithKeywords orig_recv_into;
 
 /* ---- arguments ---- */
@@ -387,6 +387,57 @@ static PyObject *fast_send(FAST_ARGS)
     return GS_Int_FromLong(sent);
 }
 
+/* ---- sendall ---- */
+
+/* fast_sendall: one attempt with the GIL held; what it did not send goes
+ * as sockobj.c's sendall sends it (the GIL released, signal handlers run
+ * after a short write, one deadline for the whole call). */
+static PyObject *fast_sendall(FAST_ARGS)
+{
+    Py_buffer buf;
+    int flags = 0, rc, exported;
+    long sent = 0;
+    const char *p;
+    Py_ssize_t left;
+    gs_deadline dl;
+    if (ARGC < 1 || ARGC > 2 || (ARGC == 2 && !exact_int(ARG(1), &flags)) || !data_buf(ARG(0), &buf, &exported))
+        return SLOW(orig_sendall);
+    if (buf.len == 0) {
+        if (exported)
+            PyBuffer_Release(&buf);
+        return SLOW(orig_sendall);
+    }
+    p = buf.buf;
+    left = buf.len;
+    rc = gs_send(SELF->fd, (void *)p, (long)left, flags | MSG_DONTWAIT, -1, &sent);
+    if (rc == 0) {
+        p += sent;
+        left -= sent;
+    } else if (go_slow(SELF, flags, rc))
+        rc = 0;
+    dl = left > 0 ? gs_deadline_after(GS_TIMEOUT(SELF)) : -1;
+    while (rc == 0 && left > 0) {
+        sent = 0;
+        Py_BEGIN_ALLOW_THREADS
+        rc = gs_sendall(SELF->fd, (void *)p, (long)left, flags, dl, &sent);
+        Py_END_ALLOW_THREADS
+        p += sent;
+        left -= sent;
+        if (rc != EINTR && (rc != 0 || left == 0))
+            break;
+        if (PyErr_CheckSignals()) {
+            rc = GS_EPYERR;
+            break;
+        }
+        rc = 0;
+    }
+    if (exported)
+        PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+
 /* ---- sendto ---- */
 
 static PyObject *fast_sendto(FAST_ARGS)
@@ -442,6 +493,7 @@ static PyMethodDef fast_methods[] = {
      "recvfrom(buffersize[, flags]) -> (data, address info)"},
     {"send", (PyCFunction)(void (*)(void))fast_send, FAST_FLAGS, "send(data[, flags]) -> count"},
     {"sendto", (PyCFunction)(void (*)(void))fast_sendto, FAST_FLAGS, "sendto(data[, flags], address) -> count"},
+    {"sendall", (PyCFunction)(void (*)(void))fast_sendall, FAST_FLAGS, "sendall(data[, flags])"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -461,7 +513,8 @@ static PyCFunction original(const char *name)
 int gs_fastio_init(void)
 {
     if ((orig_recv = original("recv")) == NULL || (orig_recvfrom = original("recvfrom")) == NULL ||
-        (orig_send = original("send")) == NULL || (orig_sendto = original("sendto")) == NULL)
+        (orig_send = original("send")) == NULL || (orig_sendto = original("sendto")) == NULL ||
+        (orig_sendall = original("sendall")) == NULL)
         return -1;
     orig_recv_into = (PyCFunctionWithKeywords)(void (*)(void))original("recv_into");
     if (orig_recv_into == NULL)

@@ -377,7 +377,8 @@ def main(argv):
         mod = std if os.environ.get('BENCH_IMPL') == 'builtin' else gosocket
         n = int(os.environ.get('BENCH_N', '20000'))
         el = fn(mod, n)
-        print('%s %s: %d operations, %.3f us each' % (single, 'built-in' if mod is std else 'gosocket', n, el / n * 1e6))
+        print('%s %s: %d operations, %.3f us each' % (single, 'built-in' if mod is std else 'gosocket', n,
+                                                      el / max(n, 1) * 1e6))
         return 0
     version = '%d.%d' % PYVER
     print('gosocket bench: Python %s, %d rounds A B A B ..., ~%.2f s per run' % (
