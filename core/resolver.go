@@ -170,7 +170,7 @@ func FormatIP(r *Raw, buf []byte) int {
 // INADDR_BROADCAST, numeric addresses skip the resolver (IPv6 ones only
 // without a "%scope"), and anything else is the first getaddrinfo result.
 func SetIPAddr(name *byte, family int, r *Raw) error {
-	s := unsafe.Slice(name, C.strlen((*C.char)(unsafe.Pointer(name))))
+	s := unsafe.Slice(name, strlenPtr(name))
 	if len(s) == 0 {
 		return resolveFirst(nil, family, unix.SOCK_DGRAM, C.AI_PASSIVE, r, true)
 	}
@@ -201,6 +201,15 @@ func SetIPAddr(name *byte, family int, r *Raw) error {
 		}
 	}
 	return resolveFirst(name, family, 0, 0, r, false)
+}
+
+// strlenPtr is strlen in Go (a C call costs more than the loop).
+func strlenPtr(p *byte) int {
+	n := 0
+	for *(*byte)(unsafe.Add(unsafe.Pointer(p), n)) != 0 {
+		n++
+	}
+	return n
 }
 
 func hasByte(s []byte, c byte) bool {
