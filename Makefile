@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all build demo test gotest vet constants constants-check unittest conformance conformance-update stress stress-short clean
+.PHONY: all build demo test gotest vet constants constants-check unittest conformance conformance-update stress stress-short clean bench bench-syscalls
 
 all: build demo
 
@@ -52,6 +52,21 @@ stress-short: build
 	$(PYTHON) tests/each.py stress-short tests/stress/run.py --short
 
 test: build gotest constants-check unittest conformance stress-short
+
+# bench: gosocket against the built-in socket module, side by side in one
+# process, on BENCH_PYTHONS (tests/bench/run.py: table, build/bench/*.json,
+# docs/bench.png). Not part of `make test`; takes a few minutes.
+BENCH_PYTHONS ?= 2.7 3.11
+bench:
+	@echo "== bench: gosocket against the built-in socket module on Python $(BENCH_PYTHONS)"
+	$(PYTHON) tests/bench/run.py $(BENCH_PYTHONS)
+
+# bench-syscalls: system calls per operation of each scenario (strace -f -c),
+# built-in module against gosocket, on BENCH_SYSCALLS_PYTHON (default 3.11).
+bench-syscalls:
+	@command -v strace >/dev/null || (apt-get update && apt-get install -y strace)
+	@echo "== bench-syscalls: strace -f -c per scenario"
+	$(PYTHON) tests/bench/syscalls.py
 
 clean:
 	rm -rf build

@@ -304,6 +304,36 @@ var allocCases = []allocCase{
 			check(t, "gethostbyaddr", err)
 		}
 	}},
+	{"SendMmsg+RecvMmsg/udp", func(t *testing.T) func() {
+		a, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
+		b, bAddr := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
+		sb := newBatch([]int{64, 64, 64, 64}, bAddr)
+		rb := newBatch([]int{64, 64, 64, 64}, nil)
+		return func() {
+			n, err := SendMmsg(a, sb.first(), 4, 0, GSO{}, After(1e9))
+			check(t, "sendmmsg", err)
+			for got := 0; got < n; {
+				k, err := RecvMmsg(b, rb.first(), n-got, 0, After(1e9))
+				check(t, "recvmmsg", err)
+				got += k
+			}
+		}
+	}},
+	{"SendMmsg/gso+RecvMmsg/udp", func(t *testing.T) func() {
+		a, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
+		b, bAddr := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
+		sb := newBatch([]int{64, 64, 64, 64}, bAddr)
+		rb := newBatch([]int{64, 64, 64, 64}, nil)
+		return func() {
+			n, err := SendMmsg(a, sb.first(), 4, 0, sb.gso, After(1e9))
+			check(t, "sendmmsg", err)
+			for got := 0; got < n; {
+				k, err := RecvMmsg(b, rb.first(), n-got, 0, After(1e9))
+				check(t, "recvmmsg", err)
+				got += k
+			}
+		}
+	}},
 	// Error values: errnos and AddrErrors are small integers, which Go
 	// boxes into an error without allocating.
 	{"errors/AddrError", func(t *testing.T) func() {

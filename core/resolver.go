@@ -84,7 +84,61 @@ func gaiErr(rc, err C.int) error {
 // ParseIP parses a numeric address of family (AF_INET or AF_INET6) with
 // inet_pton into dst and reports whether it was valid.
 func ParseIP(family int, name *byte, dst unsafe.Pointer) bool {
+	if family == unix.AF_INET {
+		return parseIPv4(unsafe.Pointer(name), (*[4]byte)(dst))
+	}
+	return libcParseIP(family, name, dst)
+}
+
+// libcParseIP is ParseIP through the C library's inet_pton.
+func libcParseIP(family int, name *byte, dst unsafe.Pointer) bool {
 	return C.inet_pton(C.int(family), (*C.char)(unsafe.Pointer(name)), dst) > 0
+}
+
+// parseIPv4 is glibc's inet_pton for AF_INET, in Go (no C call): exactly
+// four decimal numbers 0-255 separated by dots, none with a leading zero,
+// then the NUL. dst is written only on success.
+func parseIPv4(p unsafe.Pointer, dst *[4]byte) bool {
+	var a [4]byte
+	for i := 0; i < 4; i++ {
+		v, n, ok := decimal(p, 255)
+		if !ok {
+			return false
+		}
+		a[i] = byte(v)
+		p = unsafe.Add(p, n)
+		c := *(*byte)(p)
+		if (i < 3 && c != '.') || (i == 3 && c != 0) {
+			return false
+		}
+		p = unsafe.Add(p, 1)
+	}
+	*dst = a
+	return true
+}
+
+// formatIPv4 is inet_ntop for AF_INET, in Go: "a.b.c.d" and a NUL into
+// buf (at least 16 bytes); it returns the length without the NUL.
+func formatIPv4(a *[4]byte, buf []byte) int {
+	n := 0
+	for i, b := range a {
+		if i > 0 {
+			buf[n] = '.'
+			n++
+		}
+		if b >= 100 {
+			buf[n] = '0' + b/100
+			n++
+		}
+		if b >= 10 {
+			buf[n] = '0' + b/10%10
+			n++
+		}
+		buf[n] = '0' + b%10
+		n++
+	}
+	buf[n] = 0
+	return n
 }
 
 // FormatIP writes the text form of the IP address held in r (AF_INET or
@@ -94,6 +148,9 @@ func FormatIP(r *Raw, buf []byte) int {
 	var addr unsafe.Pointer
 	switch r.Family() {
 	case unix.AF_INET:
+		if len(buf) >= 16 {
+			return formatIPv4(&(*unix.RawSockaddrInet4)(r.ptr()).Addr, buf)
+		}
 		addr = unsafe.Pointer(&(*unix.RawSockaddrInet4)(r.ptr()).Addr)
 	case unix.AF_INET6:
 		addr = unsafe.Pointer(&(*unix.RawSockaddrInet6)(r.ptr()).Addr)
@@ -113,7 +170,7 @@ func FormatIP(r *Raw, buf []byte) int {
 // INADDR_BROADCAST, numeric addresses skip the resolver (IPv6 ones only
 // without a "%scope"), and anything else is the first getaddrinfo result.
 func SetIPAddr(name *byte, family int, r *Raw) error {
-	s := unsafe.Slice(name, C.strlen((*C.char)(unsafe.Pointer(name))))
+	s := unsafe.Slice(name, strlenPtr(name))
 	if len(s) == 0 {
 		return resolveFirst(nil, family, unix.SOCK_DGRAM, C.AI_PASSIVE, r, true)
 	}
@@ -144,6 +201,15 @@ func SetIPAddr(name *byte, family int, r *Raw) error {
 		}
 	}
 	return resolveFirst(name, family, 0, 0, r, false)
+}
+
+// strlenPtr is strlen in Go (a C call costs more than the loop).
+func strlenPtr(p *byte) int {
+	n := 0
+	for *(*byte)(unsafe.Add(unsafe.Pointer(p), n)) != 0 {
+		n++
+	}
+	return n
 }
 
 func hasByte(s []byte, c byte) bool {
@@ -196,11 +262,28 @@ type AddrInfo struct {
 	Addr                       Raw
 }
 
-// AddrInfoList is a getaddrinfo result list in C memory; Free releases it.
-type AddrInfoList struct{ head, cur *C.struct_addrinfo }
+// AddrInfoList is a getaddrinfo result list in C memory, or the one result
+// of numericAddrInfo; Free releases it.
+type AddrInfoList struct {
+	head, cur *C.struct_addrinfo
+	one       AddrInfo
+	hasOne    bool
+}
 
 // GetAddrInfo calls getaddrinfo. host and port are NUL-terminated or nil.
+// A query whose answer needs no lookup and is a single address (see
+// numericAddrInfo) is answered without calling the C library.
 func GetAddrInfo(host, port *byte, family, socktype, proto, flags int) (AddrInfoList, error) {
+	var l AddrInfoList
+	if numericAddrInfo(host, port, family, socktype, proto, flags, &l.one) {
+		l.hasOne = true
+		return l, nil
+	}
+	return libcAddrInfo(host, port, family, socktype, proto, flags)
+}
+
+// libcAddrInfo is GetAddrInfo through the C library.
+func libcAddrInfo(host, port *byte, family, socktype, proto, flags int) (AddrInfoList, error) {
 	g := C.gs_gai((*C.char)(unsafe.Pointer(host)), (*C.char)(unsafe.Pointer(port)), C.int(family), C.int(socktype), C.int(proto), C.int(flags))
 	if err := gaiErr(g.rc, g.err); err != nil {
 		return AddrInfoList{}, err
@@ -210,6 +293,11 @@ func GetAddrInfo(host, port *byte, family, socktype, proto, flags int) (AddrInfo
 
 // Next stores the next result in ai and reports whether there was one.
 func (l *AddrInfoList) Next(ai *AddrInfo) bool {
+	if l.hasOne {
+		*ai = l.one
+		l.hasOne = false
+		return true
+	}
 	c := l.cur
 	if c == nil {
 		return false
@@ -236,6 +324,60 @@ func (l *AddrInfoList) Free() {
 		C.freeaddrinfo(l.head)
 		l.head, l.cur = nil, nil
 	}
+}
+
+// numericAddrInfo answers, as glibc's getaddrinfo does, the queries that
+// need neither the resolver nor any configuration: host a dotted quad in
+// canonical form ("127.0.0.1": four decimal numbers 0-255 without leading
+// zeros), port nil or a decimal number 0-65535 without leading zeros, family
+// AF_INET or AF_UNSPEC, socktype SOCK_STREAM or SOCK_DGRAM with protocol 0
+// or the matching TCP/UDP, and no flags but AI_PASSIVE, AI_NUMERICHOST and
+// AI_NUMERICSERV. The one result is that address with that socket type and
+// protocol. Anything else (other spellings inet_aton accepts, IPv6, several
+// socket types, AI_CANONNAME, AI_ADDRCONFIG...) goes to the C library.
+func numericAddrInfo(host, port *byte, family, socktype, proto, flags int, ai *AddrInfo) bool {
+	const allowed = C.AI_PASSIVE | C.AI_NUMERICHOST | C.AI_NUMERICSERV
+	if host == nil || flags&^allowed != 0 || (family != unix.AF_INET && family != unix.AF_UNSPEC) {
+		return false
+	}
+	switch {
+	case socktype == unix.SOCK_STREAM && (proto == 0 || proto == unix.IPPROTO_TCP):
+		proto = unix.IPPROTO_TCP
+	case socktype == unix.SOCK_DGRAM && (proto == 0 || proto == unix.IPPROTO_UDP):
+		proto = unix.IPPROTO_UDP
+	default:
+		return false
+	}
+	var a Inet4
+	if !parseIPv4(unsafe.Pointer(host), &a.Addr) {
+		return false
+	}
+	if port != nil {
+		v, n, ok := decimal(unsafe.Pointer(port), 65535)
+		if !ok || *(*byte)(unsafe.Add(unsafe.Pointer(port), n)) != 0 {
+			return false
+		}
+		a.Port = uint16(v)
+	}
+	*ai = AddrInfo{Family: unix.AF_INET, Socktype: socktype, Protocol: proto}
+	a.Put(&ai.Addr)
+	return true
+}
+
+// decimal reads a decimal number of at most max without a leading zero at p
+// and returns it with the number of digits.
+func decimal(p unsafe.Pointer, max int) (v, n int, ok bool) {
+	for ; n < 6; n++ {
+		c := *(*byte)(unsafe.Add(p, n))
+		if c < '0' || c > '9' {
+			break
+		}
+		if n > 0 && v == 0 {
+			return 0, 0, false // a leading zero
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, n, n > 0 && v <= max
 }
 
 // GetNameInfo calls getnameinfo on the address in r, writing NUL-terminated

@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"testing"
@@ -537,5 +538,109 @@ func TestGetHostByAddr(t *testing.T) {
 		t.Skip("127.0.0.254 has a name here")
 	} else if h := HError(0); !errors.As(err, &h) {
 		t.Errorf("GetHostByAddr(127.0.0.254) = %v (%T), want an HError", err, err)
+	}
+}
+
+// TestNumericAddrInfo checks the answers GetAddrInfo gives without the C
+// library against the C library's, and that every other query goes to it.
+func TestNumericAddrInfo(t *testing.T) {
+	const (
+		stream, dgram, raw  = unix.SOCK_STREAM, unix.SOCK_DGRAM, unix.SOCK_RAW
+		inet, unspec, inet6 = unix.AF_INET, unix.AF_UNSPEC, unix.AF_INET6
+	)
+	for _, c := range []struct {
+		host, port             string // "-": nil
+		family, socktype, prot int
+		flags                  int
+		fast                   bool
+	}{
+		{"127.0.0.1", "80", inet, stream, 0, 0, true},
+		{"127.0.0.1", "80", unspec, stream, 0, 0, true},
+		{"127.0.0.1", "-", inet, dgram, 0, 0, true},
+		{"10.1.2.3", "65535", inet, dgram, unix.IPPROTO_UDP, 0, true},
+		{"0.0.0.0", "0", inet, stream, unix.IPPROTO_TCP, aiNumericHost | aiNumericServ, true},
+		{"255.255.255.255", "1", inet, stream, 0, 1 /* AI_PASSIVE */, true},
+		{"127.0.0.1", "80", inet, 0, 0, 0, false},   // several socket types
+		{"127.0.0.1", "80", inet, raw, 0, 0, false}, // raw
+		{"127.0.0.1", "80", inet, stream, unix.IPPROTO_UDP, 0, false},
+		{"127.0.0.1", "80", inet6, stream, 0, 0, false}, // family
+		{"127.0.0.1", "80", inet, stream, 0, 2 /* AI_CANONNAME */, false},
+		{"127.0.0.1", "080", inet, stream, 0, 0, false},    // leading zero
+		{"127.0.0.01", "80", inet, stream, 0, 0, false},    // leading zero
+		{"127.1", "80", inet, stream, 0, 0, false},         // inet_aton's short form
+		{"0x7f.0.0.1", "80", inet, stream, 0, 0, false},    // hex
+		{"256.0.0.1", "80", inet, stream, 0, 0, false},     // out of range
+		{"127.0.0.1 ", "80", inet, stream, 0, 0, false},    // trailing space
+		{"127.0.0.1", "65536", inet, stream, 0, 0, false},  // port range
+		{"127.0.0.1", "http", inet, stream, 0, 0, false},   // service name
+		{"127.0.0.1.", "80", inet, stream, 0, 0, false},    // trailing dot
+		{"1.2.3.4.5", "80", inet, stream, 0, 0, false},     // five parts
+		{"localhost", "80", inet, stream, 0, 0, false},     // a name
+		{"::1", "80", unspec, stream, 0, 0, false},         // IPv6
+		{"1234567.0.0.1", "80", inet, stream, 0, 0, false}, // long number
+	} {
+		name := fmt.Sprintf("%q:%q/%d/%d/%d/%#x", c.host, c.port, c.family, c.socktype, c.prot, c.flags)
+		host := cstr(c.host)
+		var port *byte
+		if c.port != "-" {
+			port = cstr(c.port)
+		}
+		var ai AddrInfo
+		fast := numericAddrInfo(host, port, c.family, c.socktype, c.prot, c.flags, &ai)
+		if fast != c.fast {
+			t.Errorf("%s: answered without the C library: %v, want %v", name, fast, c.fast)
+			continue
+		}
+		if !fast {
+			continue
+		}
+		l, err := libcAddrInfo(host, port, c.family, c.socktype, c.prot, c.flags)
+		if err != nil {
+			t.Errorf("%s: C library: %v", name, err)
+			continue
+		}
+		var want AddrInfo
+		if !l.Next(&want) {
+			t.Errorf("%s: C library gave no result", name)
+		} else if want != ai {
+			t.Errorf("%s: got %+v, C library %+v", name, ai, want)
+		}
+		var more AddrInfo
+		if l.Next(&more) {
+			t.Errorf("%s: C library gave more than one result", name)
+		}
+		l.Free()
+		g, err := GetAddrInfo(host, port, c.family, c.socktype, c.prot, c.flags)
+		if err != nil || !g.Next(&more) || more != ai || g.Next(&more) {
+			t.Errorf("%s: GetAddrInfo does not give the one answer", name)
+		}
+		g.Free()
+	}
+}
+
+// TestIPv4TextMatchesLibc checks the Go inet_pton/inet_ntop for AF_INET
+// against the C library's.
+func TestIPv4TextMatchesLibc(t *testing.T) {
+	for _, s := range []string{
+		"0.0.0.0", "127.0.0.1", "255.255.255.255", "1.2.3.4", "10.0.0.255", "256.1.1.1", "1.2.3",
+		"1.2.3.4.5", "01.2.3.4", "1.2.3.04", "1.2.3.4 ", " 1.2.3.4", "1..3.4", "1.2.3.", ".1.2.3",
+		"0x1.2.3.4", "1.2.3.4a", "", "1234.1.1.1", "999.1.1.1", "00.0.0.0", "1.2.3.-4", "::1", "1.2.3.4/8",
+	} {
+		var got, want [4]byte
+		ok := ParseIP(unix.AF_INET, cstr(s), unsafe.Pointer(&got))
+		wantOK := libcParseIP(unix.AF_INET, cstr(s), unsafe.Pointer(&want))
+		if ok != wantOK || (ok && got != want) {
+			t.Errorf("ParseIP(%q) = %v %v, inet_pton says %v %v", s, ok, got, wantOK, want)
+		}
+	}
+	for _, a := range [][4]byte{{0, 0, 0, 0}, {127, 0, 0, 1}, {255, 255, 255, 255}, {1, 10, 100, 199}, {9, 99, 109, 250}} {
+		r := new(Raw)
+		(&Inet4{Addr: a}).Put(r)
+		buf := make([]byte, 64)
+		n := FormatIP(r, buf)
+		want := netip.AddrFrom4(a).String()
+		if string(buf[:n]) != want || buf[n] != 0 {
+			t.Errorf("FormatIP(%v) = %q, want %q", a, buf[:n+1], want)
+		}
 	}
 }

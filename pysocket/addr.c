@@ -170,12 +170,75 @@ static int setipaddr27(gs_addrkeep *keep, int family, const char *caller)
 }
 #endif
 
+#if !GS_PY3
+/* canonical_quad: s is four decimal numbers 0-255 without leading zeros,
+ * dot-separated: text that 2.7's setipaddr leaves as it is. */
+static int canonical_quad(const char *s)
+{
+    int i, v, n;
+    for (i = 0; i < 4; i++) {
+        for (v = 0, n = 0; s[n] >= '0' && s[n] <= '9' && n < 4; n++)
+            v = v * 10 + (s[n] - '0');
+        if (n == 0 || n > 3 || v > 255 || (n > 1 && s[0] == '0') || s[n] != (i < 3 ? '.' : 0))
+            return 0;
+        s += n + 1;
+    }
+    return 1;
+}
+#endif
+
+/* fast_inet takes the common AF_INET address, an exact (str, int) tuple,
+ * without converting the host: its own characters (3.x: an ASCII str; 2.7:
+ * a str that is a canonical dotted quad) when they hold no NUL. It returns
+ * 1 when done, 0 to leave obj to the general path (which raises). */
+static int fast_inet(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep)
+{
+    PyObject *h, *p;
+    const char *s;
+    Py_ssize_t len;
+    long port;
+    if (family != AF_INET || !PyTuple_CheckExact(obj) || PyTuple_GET_SIZE(obj) != 2)
+        return 0;
+    h = PyTuple_GET_ITEM(obj, 0);
+    p = PyTuple_GET_ITEM(obj, 1);
+#if GS_PY3
+    if (!PyUnicode_CheckExact(h) || PyUnicode_READY(h) < 0 || !PyUnicode_IS_COMPACT_ASCII(h) || !PyLong_CheckExact(p)) {
+        PyErr_Clear();
+        return 0;
+    }
+    s = (const char *)PyUnicode_DATA(h);
+    len = PyUnicode_GET_LENGTH(h);
+    port = PyLong_AsLong(p);
+    if (port == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+#else
+    if (!PyString_CheckExact(h) || !PyInt_CheckExact(p))
+        return 0;
+    s = PyString_AS_STRING(h);
+    len = PyString_GET_SIZE(h);
+    port = PyInt_AS_LONG(p);
+    if (!canonical_quad(s))
+        return 0;
+#endif
+    if (port < INT_MIN || port > INT_MAX || (Py_ssize_t)strlen(s) != len)
+        return 0;
+    a->port = (int)port;
+    Py_INCREF(h);
+    keep->host = h;
+    a->host = s;
+    return 1;
+}
+
 /* parse_inet reads an AF_INET or AF_INET6 address tuple into a; the host
  * is resolved and the port and flowinfo ranges are checked by Go. */
 static int parse_inet(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller)
 {
     const char *fam = family == AF_INET ? "AF_INET" : "AF_INET6";
     int ok;
+    if (fast_inet(family, obj, a, keep))
+        return 0;
     if (!PyTuple_Check(obj))
         return tuple_error(fam, obj, caller);
 #if GS_PY3

@@ -184,4 +184,12 @@ int gs_sockextra_init(void);
 PyObject *gs_sock_repr(PyObject *self);   /* 3.x: the class's (socket.py's) */
 PyObject *gs_sock_c_repr(PyObject *self); /* the base type's (_socket's) */
 
+/* batch.c: sendmmsg/recvmmsg on the socket type; fastio.c: the fast paths
+ * of recv, recv_into, recvfrom, send and sendto */
+int gs_batch_init(void);
+int gs_fastio_init(void);
+int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got);
+int gs_fast_recv_fd(int fd, gs_tmo t, char *p, Py_ssize_t n, int flags, long *got);
+int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent);
+
 #endif

@@ -94,8 +94,12 @@ static const char *const sio_direct_names[] = {"recv_into", "send", "fileno", NU
 /* sio_closed is self.closed: 1, 0, or -1 with an exception set. */
 static int sio_closed(PyObject *self)
 {
-    PyObject *v = PyObject_GetAttrString(self, "closed");
+    static PyObject *name;
+    PyObject *v;
     int r;
+    if (name == NULL && (name = PyUnicode_InternFromString("closed")) == NULL)
+        return -1;
+    v = PyObject_GetAttr(self, name);
     if (v == NULL)
         return -1;
     r = PyObject_IsTrue(v);
@@ -141,8 +145,16 @@ static int sio_blocking_error(void)
  * object, not bytes"). */
 static int buffer_arg(PyObject *obj, const char *fmt, Py_buffer *buf)
 {
-    PyObject *t = PyTuple_Pack(1, obj);
+    PyObject *t;
     int ok;
+    /* The usual case first: a contiguous buffer of the kind asked for. */
+    if (PyObject_GetBuffer(obj, buf, fmt[0] == 'w' ? PyBUF_WRITABLE : PyBUF_SIMPLE) == 0) {
+        if (PyBuffer_IsContiguous(buf, 'C'))
+            return 0;
+        PyBuffer_Release(buf);
+    }
+    PyErr_Clear();
+    t = PyTuple_Pack(1, obj);
     if (t == NULL)
         return -1;
     ok = PyArg_ParseTuple(t, fmt, buf);
@@ -165,16 +177,13 @@ static PyObject *sio_readinto(PyObject *self, PyObject *b)
     if (f->direct && PyObject_TypeCheck(sock, GS_SOCK_TYPE)) {
         gs_sock *s = (gs_sock *)sock;
         Py_buffer buf;
-        gs_deadline dl;
         long got = 0;
         int rc;
         if (buffer_arg(b, "w*:recv_into", &buf) < 0) {
             Py_DECREF(sock);
             return NULL;
         }
-        dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_SOCK_BLOCKING(s, rc, gs_recv(s->fd, buf.buf, (long)buf.len, 0, dl, &got));
-        GS_CLOSED_EOF(s, rc, got);
+        rc = gs_fast_recv(s, buf.buf, buf.len, 0, &got); /* fastio.c: try first */
         PyBuffer_Release(&buf);
         Py_DECREF(sock);
         if (rc == 0)
@@ -209,15 +218,13 @@ static PyObject *sio_write(PyObject *self, PyObject *b)
     if (f->direct && PyObject_TypeCheck(sock, GS_SOCK_TYPE)) {
         gs_sock *s = (gs_sock *)sock;
         Py_buffer buf;
-        gs_deadline dl;
         long got = 0;
         int rc;
         if (buffer_arg(b, "y*:send", &buf) < 0) {
             Py_DECREF(sock);
             return NULL;
         }
-        dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_SOCK_BLOCKING(s, rc, gs_send(s->fd, buf.buf, (long)buf.len, 0, dl, &got));
+        rc = gs_fast_send(s, buf.buf, buf.len, 0, &got); /* fastio.c: try first */
         PyBuffer_Release(&buf);
         Py_DECREF(sock);
         if (rc == 0)
@@ -855,21 +862,13 @@ static Py_ssize_t fo_recv(fileobj *f, gbuf *out, Py_ssize_t n)
         p = out->p + out->len;
         gs_sock *s = (gs_sock *)sock;
         long got = 0;
-        int rc, fd = f->fd;
-        gs_deadline dl;
+        int rc;
         Py_INCREF(sock);
-        for (;;) {
-            dl = gs_deadline_after(GS_TIMEOUT(s));
-            Py_BEGIN_ALLOW_THREADS
-            rc = gs_recv(fd, p, (long)n, 0, dl, &got);
-            Py_END_ALLOW_THREADS
-            if (rc != EINTR)
-                break;
-            if (PyErr_CheckSignals()) {
-                rc = GS_EPYERR;
-                break;
-            }
-        }
+        /* fastio.c: try first; after EINTR the signal handlers have run
+         * and, none having raised, _fileobject retries. */
+        do
+            rc = gs_fast_recv_fd(f->fd, GS_TIMEOUT(s), p, n, 0, &got);
+        while (rc == EINTR);
         Py_DECREF(sock);
         if (rc != 0) {
             gs_raise(rc);
