@@ -743,6 +743,20 @@ static PyObject *fn_getprotobyname(PyObject *self, PyObject *args)
 
 /* ---- what Lib/socket.py adds: getfqdn, create_connection ---- */
 
+/* str_equal is socket.py's `name == s` (any object, any string type; a
+ * str that UTF-8 cannot encode, such as a lone surrogate, is just unequal);
+ * -1 with an exception set on failure. */
+static int str_equal(PyObject *name, const char *s)
+{
+    PyObject *c = GS_Str_FromString(s);
+    int r;
+    if (c == NULL)
+        return -1;
+    r = PyObject_RichCompareBool(name, c, Py_EQ);
+    Py_DECREF(c);
+    return r;
+}
+
 /* fn_getfqdn is socket.getfqdn: the first name with a dot among the
  * canonical name and aliases of gethostbyaddr(name), else the canonical
  * name; name itself when the lookup fails. */
@@ -758,11 +772,20 @@ static PyObject *fn_getfqdn(PyObject *self, PyObject *args)
         stripped = PyObject_CallMethod(name, "strip", NULL);
     if (stripped == NULL)
         return NULL;
-    if (PyObject_Length(stripped) == 0 ||
+    i = PyObject_IsTrue(stripped);
+    if (i == 1)
+        i = str_equal(stripped, "0.0.0.0");
+    else if (i == 0)
+        i = 1;
 #if GS_PYVER >= 0x030A /* socket.py of 3.10.x/3.11.x patch releases too */
-        (PyUnicode_Check(stripped) && PyUnicode_CompareWithASCIIString(stripped, "::") == 0) ||
+    if (i == 0)
+        i = str_equal(stripped, "::");
 #endif
-        (GS_Str_Check(stripped) && strcmp(GS_Str_AsUTF8(stripped), "0.0.0.0") == 0)) {
+    if (i < 0) {
+        Py_DECREF(stripped);
+        return NULL;
+    }
+    if (i) {
         Py_DECREF(stripped);
         stripped = fn_gethostname(self, NULL);
         if (stripped == NULL)
@@ -797,6 +820,8 @@ static PyObject *fn_getfqdn(PyObject *self, PyObject *args)
         for (i = 0; i < n; i++) {
             PyObject *c = PyList_GET_ITEM(cands, i);
             const char *s = GS_Str_AsUTF8(c);
+            if (s == NULL)
+                PyErr_Clear();
             if (s && strchr(s, '.')) {
                 result = c;
                 break;
