@@ -25,13 +25,16 @@ temporary directory (the probe chdirs there).
 Environment: GOSOCKET_FUZZ_SEED=N replays a run (the seed is printed and
 is part of the detail), GOSOCKET_FUZZ_CALLS=N overrides the call count,
 GOSOCKET_FUZZ_TRACE=1 prints every call to stderr before it is made (to
-find the call that crashed or hung).
+find the call that crashed or hung); =2 also collects garbage and checks
+after every call that no socket of the probe lost its descriptor (to find
+a descriptor closed twice).
 """
 
 from __future__ import print_function
 
 import array
 import errno
+import gc
 import os
 import random
 import shutil
@@ -168,7 +171,9 @@ class Fuzzer(object):
         self.seed = seed
         self.ncalls = ncalls
         self.short = short
-        self.trace = bool(os.environ.get('GOSOCKET_FUZZ_TRACE'))
+        self.trace = os.environ.get('GOSOCKET_FUZZ_TRACE', '') not in ('',
+                                                                      '0')
+        self.fdcheck = os.environ.get('GOSOCKET_FUZZ_TRACE') == '2'
         self.dns_budget = 60 if short else 1500
         self.calls = 0
         self.compared = 0
@@ -179,6 +184,9 @@ class Fuzzer(object):
         self.sacrificial = []
         self.consts = self._constants()
         self.tmpfile = None
+        # GOSOCKET_FUZZ_SIDES=gs or =ref: call one module only (debugging).
+        self.sides = [x for x in ('gs', 'ref') if x in os.environ.get(
+            'GOSOCKET_FUZZ_SIDES', 'gs,ref')]
 
     # -- values ---------------------------------------------------------
 
@@ -394,12 +402,20 @@ class Fuzzer(object):
                 for n in (base + '_a', base + '_b'):
                     self.close_obj(pool.get(n))
                 a, b = self.make_pair(M, base)
+                if self.trace:
+                    sys.stderr.write('renew %s %s: new %d %d\n' % (
+                        side, base, a.fileno(), b.fileno()))
                 pool[base + '_a'], pool[base + '_b'] = a, b
+                if self.trace:
+                    sys.stderr.write('renew %s %s: stored\n' % (side, base))
             else:
                 self.close_obj(pool.get(name))
                 pool[name] = self.make_slot(M, name)
         for n in (name, base + '_a', base + '_b'):
             for f in self.files.pop(n, ()):
+                if self.trace:
+                    sys.stderr.write('close file %s %r of %r\n' % (
+                        n, f, getattr(f, '_sock', None)))
                 self.close_obj(f)
         self.ports = []
         for n in ('listen', 'udp'):
@@ -669,6 +685,15 @@ class Fuzzer(object):
             else:
                 args[2] = [Placeholder('fd') if isinstance(x, INTS)
                            else x for x in args[2]]
+        if kind == 'mod' and name == 'create_connection':
+            # A listener of the probe with a full backlog leaves connect()
+            # waiting for the kernel to give up (minutes): at most 1 s.
+            t = args[1] if len(args) > 1 else kwargs.get('timeout')
+            if not isinstance(t, (float,) + INTS) or not (t <= 1.0):
+                if len(args) > 1:
+                    args[1] = 1.0
+                else:
+                    kwargs['timeout'] = 1.0
         if name == 'sendfile':
             if args:
                 args[0] = Placeholder('file') if self.rng.random() < 0.7 \
@@ -727,6 +752,8 @@ class Fuzzer(object):
                 f = f.raw
             objs.append(f)
         self.files[slot] = tuple(objs)
+        if self.trace:
+            sys.stderr.write('file %s %r\n' % (slot, objs))
         return self.files[slot]
 
     # -- one call ---------------------------------------------------------
@@ -792,7 +819,7 @@ class Fuzzer(object):
         if self.trace:
             sys.stderr.write('%d %s\n' % (self.calls, desc))
             sys.stderr.flush()
-        for side in ('gs', 'ref'):
+        for side in self.sides:
             if kind == 'mod':
                 if side == 'gs':
                     f = getattr(self.gs, name)
@@ -822,7 +849,7 @@ class Fuzzer(object):
                 except Exception as e:  # noqa: B902
                     v, ok = e, False
             dt = time.time() - t0
-            if side == 'gs':
+            if side == self.sides[0]:
                 self.calls += 1
                 if dt > self.slowest[0]:
                     self.slowest = (dt, desc)
@@ -837,12 +864,17 @@ class Fuzzer(object):
                 self.gs.setdefaulttimeout(1.0)
                 std.setdefaulttimeout(1.0)
             self.drop_sacrificial()
-        if self.trace:
+        if self.fdcheck:
+            del outcomes[:]
+            gc.collect()
             self.check_pool_fds(desc)
         if len(outcomes) == 2:
             self.compared += 1
             self.compare(kind, name, desc, outcomes[0], outcomes[1])
         self.after(kind, name, slot)
+        if self.fdcheck:
+            gc.collect()
+            self.check_pool_fds('after ' + desc)
 
     def check_pool_fds(self, desc):
         """Trace mode: every pool socket's descriptor is still open."""
@@ -956,6 +988,7 @@ class Fuzzer(object):
         for side in ('gs', 'ref'):
             os.mkdir(side)
             self.dirs[side] = os.path.abspath(side)
+        fds0 = len(os.listdir('/proc/self/fd'))
         self.setup()
         try:
             while self.calls < self.ncalls:
@@ -966,6 +999,8 @@ class Fuzzer(object):
                 self.tmpfile.close()
             self.gs.setdefaulttimeout(None)
             std.setdefaulttimeout(None)
+            gc.collect()
+            self.fds_left = len(os.listdir('/proc/self/fd')) - fds0
 
 
 def short_repr(v, limit=60):
@@ -1005,6 +1040,7 @@ def fuzz(short):
             print('  %6d  %s' % (fz.mismatches[key], key))
             print('          e.g. %s' % fz.mismatch_examples[key])
     print('slowest call: %.3fs %s' % fz.slowest)
+    print('descriptors left open after the run: %d' % fz.fds_left)
     return ('%d calls (%d raised), seed %d, %.1fs; %d compared, %d '
             'mismatches in %d kinds' % (fz.calls, fz.raised, seed, elapsed,
                                         fz.compared, nm,
