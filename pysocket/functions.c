@@ -30,8 +30,26 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args)
 {
     int family = AF_UNIX, type = SOCK_STREAM, proto = 0, fds[2], rc;
     PyObject *a, *b;
+#if GS_PY3
+    /* socket.py's socketpair(family=None, ...): None is AF_UNIX. */
+    PyObject *fam = Py_None;
+    if (!PyArg_ParseTuple(args, "|Oii:socketpair", &fam, &type, &proto))
+        return NULL;
+    if (fam != Py_None) {
+        long v = PyLong_AsLong(fam);
+        if (v == -1 && PyErr_Occurred())
+            return NULL;
+        if (v > INT_MAX || v < INT_MIN) {
+            PyErr_SetString(PyExc_OverflowError, v > 0 ? "signed integer is greater than maximum"
+                                                        : "signed integer is less than minimum");
+            return NULL;
+        }
+        family = (int)v;
+    }
+#else
     if (!PyArg_ParseTuple(args, "|iii:socketpair", &family, &type, &proto))
         return NULL;
+#endif
     Py_BEGIN_ALLOW_THREADS
     rc = gs_socketpair(family, type, proto, GS_CLOEXEC, fds);
     Py_END_ALLOW_THREADS
@@ -882,6 +900,56 @@ static PyObject *module_attr(const char *name, PyObject *dflt)
     return o;
 }
 
+/* unpack2 is socket.py's `host, port = address`: any iterable of exactly
+ * two items, with the exceptions (TypeError, ValueError) and messages of
+ * the interpreter's unpacking. New references in *a and *b, or -1. */
+static int unpack2(PyObject *o, PyObject **a, PyObject **b)
+{
+    PyObject *it, *extra;
+    *a = *b = NULL;
+    it = PyObject_GetIter(o);
+    if (it == NULL) {
+#if GS_PY3
+        if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(o)->tp_iter == NULL && !PySequence_Check(o)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object", Py_TYPE(o)->tp_name);
+        }
+#endif
+        return -1;
+    }
+    *a = PyIter_Next(it);
+    if (*a != NULL)
+        *b = PyIter_Next(it);
+    if (*b == NULL) {
+        if (!PyErr_Occurred())
+#if GS_PY3
+            PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected 2, got %d)", *a != NULL);
+#else
+            PyErr_Format(PyExc_ValueError, "need more than %d value%s to unpack", *a != NULL, *a != NULL ? "" : "s");
+#endif
+        goto fail;
+    }
+    extra = PyIter_Next(it);
+    if (extra != NULL || PyErr_Occurred()) {
+        if (extra != NULL) {
+            Py_DECREF(extra);
+#if GS_PY3
+            PyErr_SetString(PyExc_ValueError, "too many values to unpack (expected 2)");
+#else
+            PyErr_SetString(PyExc_ValueError, "too many values to unpack");
+#endif
+        }
+        goto fail;
+    }
+    Py_DECREF(it);
+    return 0;
+fail:
+    Py_DECREF(it);
+    Py_CLEAR(*a);
+    Py_CLEAR(*b);
+    return -1;
+}
+
 /* fn_create_connection is socket.create_connection: try each getaddrinfo
  * result for (host, port) with SOCK_STREAM in turn, and raise the last
  * error if none connects (3.11+ with all_errors: an ExceptionGroup of
@@ -903,18 +971,12 @@ static PyObject *fn_create_connection(PyObject *self, PyObject *args, PyObject *
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:create_connection", kwlist, &address, &timeout, &source))
         return NULL;
 #endif
-    if (!PySequence_Check(address) || PySequence_Size(address) != 2) {
-        PyErr_SetString(PyExc_ValueError, "too many values to unpack (expected 2)");
+    if (unpack2(address, &host, &port) < 0)
         return NULL;
-    }
     bind_src = PyObject_IsTrue(source); /* socket.py: `if source_address:` */
-    if (bind_src < 0)
-        return NULL;
-    host = PySequence_GetItem(address, 0);
-    port = PySequence_GetItem(address, 1);
-    if (host == NULL || port == NULL) {
-        Py_XDECREF(host);
-        Py_XDECREF(port);
+    if (bind_src < 0) {
+        Py_DECREF(host);
+        Py_DECREF(port);
         return NULL;
     }
     {

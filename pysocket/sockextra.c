@@ -586,7 +586,20 @@ static PyObject *sock_sendfile(PyObject *self, PyObject *args, PyObject *kw)
     return r;
 }
 
+/* sock_getstate is socket.py's __getstate__: sockets do not pickle. */
+static PyObject *sock_getstate(PyObject *self, PyObject *unused)
+{
+#if GS_PYVER >= 0x0308
+    const char *name = Py_TYPE(self)->tp_name, *dot = strrchr(name, '.');
+    PyErr_Format(PyExc_TypeError, "cannot pickle '%.200s' object", dot != NULL ? dot + 1 : name);
+#else
+    PyErr_SetString(PyExc_TypeError, "Cannot serialize socket object");
+#endif
+    return NULL;
+}
+
 static PyMethodDef extra_methods[] = {
+    {"__getstate__", sock_getstate, METH_NOARGS, NULL},
     {"dup", sock_dup, METH_NOARGS, "dup() -> socket object\n\nDuplicate the socket. Return a new socket object connected to the same\nsystem resource. The new socket is non-inheritable."},
     {"get_inheritable", sock_get_inheritable, METH_NOARGS, "Get the inheritable flag of the socket"},
     {"set_inheritable", sock_set_inheritable, METH_VARARGS, "Set the inheritable flag of the socket"},
