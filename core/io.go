@@ -44,20 +44,21 @@ func SendTo(fd int, buf unsafe.Pointer, n, flags int, to *Raw, dl Deadline) (int
 // the returned count with the time left, at the first error (EINTR among
 // them) and after a short write on a socket without a deadline: a blocking
 // send interrupted by a signal reports the partial count, not EINTR. With
-// a deadline the whole call shares it, as in CPython 3.5+.
+// a deadline the whole call shares it, as in CPython 3.5+. Empty data is
+// still one send(2), as in CPython, so a closed or broken socket reports
+// its error.
 func SendAll(fd int, buf unsafe.Pointer, n, flags int, dl Deadline) (int, error) {
 	sent := 0
-	for sent < n {
+	for {
 		k, err := Send(fd, unsafe.Add(buf, sent), n-sent, flags, dl)
 		if err != nil {
 			return sent, err
 		}
 		sent += k
-		if dl < 0 && sent < n {
-			break
+		if sent >= n || dl < 0 {
+			return sent, nil
 		}
 	}
-	return sent, nil
 }
 
 // Accept accepts a connection, storing the peer's address in from.

@@ -352,15 +352,34 @@ func TestSendAllLoop(t *testing.T) {
 			}
 		})
 	}
-	t.Run("empty", func(t *testing.T) {
-		swap(t, &sysSendto, func(int, unsafe.Pointer, int, int, unsafe.Pointer, uint32) (int, unix.Errno) {
-			t.Error("SendAll of nothing made a syscall")
-			return 0, 0
+	// Empty data is one send(2), as CPython's sendall makes, so that a
+	// closed or broken socket reports its error.
+	for _, tt := range []struct {
+		name string
+		err  unix.Errno
+	}{{"empty", 0}, {"empty on a closed socket", unix.EBADF}} {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			swap(t, &sysSendto, func(_ int, _ unsafe.Pointer, n int, _ int, _ unsafe.Pointer, _ uint32) (int, unix.Errno) {
+				calls++
+				if n != 0 {
+					t.Errorf("send of %d bytes, want 0", n)
+				}
+				if tt.err != 0 {
+					return -1, tt.err
+				}
+				return 0, 0
+			})
+			var want error
+			if tt.err != 0 {
+				want = tt.err
+			}
+			sent, err := SendAll(fakeFD, nil, 0, 0, NoDeadline)
+			if calls != 1 || sent != 0 || err != want {
+				t.Fatalf("SendAll = (%d, %v) after %d send calls, want (0, %v) after 1", sent, err, calls, want)
+			}
 		})
-		if sent, err := SendAll(fakeFD, nil, 0, 0, NoDeadline); sent != 0 || err != nil {
-			t.Fatalf("SendAll = (%d, %v)", sent, err)
-		}
-	})
+	}
 }
 
 func TestConnectLoop(t *testing.T) {

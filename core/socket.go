@@ -43,6 +43,18 @@ func Dup(fd int, cloexec bool) (int, error) {
 	return int(r), errno(e)
 }
 
+// DupOnto makes newfd refer to oldfd's open file (dup3, close-on-exec set
+// when cloexec), closing what newfd referred to in the same step. Used
+// where a descriptor number others hold must start naming a new socket.
+func DupOnto(oldfd, newfd int, cloexec bool) error {
+	flags := 0
+	if cloexec {
+		flags = unix.O_CLOEXEC
+	}
+	_, _, e := unix.Syscall(unix.SYS_DUP3, uintptr(oldfd), uintptr(newfd), uintptr(flags))
+	return errno(e)
+}
+
 // SetNonblock sets or clears O_NONBLOCK on fd. CPython keeps O_NONBLOCK set
 // exactly when the socket's timeout is not None.
 func SetNonblock(fd int, nonblock bool) error {

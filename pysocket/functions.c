@@ -37,7 +37,7 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
 #if GS_PY3
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|Oii:socketpair", kwlist, &fam, &type, &proto))
         return NULL;
-    if (fam != Py_None && !PyArg_Parse(fam, "i;socketpair() family must be an integer", &family))
+    if (fam != Py_None && !PyArg_Parse(fam, "i:socketpair", &family))
         return NULL;
 #else
     (void)kwlist;
@@ -767,6 +767,20 @@ static PyObject *fn_getprotobyname(PyObject *self, PyObject *args)
 
 /* ---- what Lib/socket.py adds: getfqdn, create_connection ---- */
 
+/* str_equal is socket.py's `name == s` (any object, any string type; a
+ * str that UTF-8 cannot encode, such as a lone surrogate, is just unequal);
+ * -1 with an exception set on failure. */
+static int str_equal(PyObject *name, const char *s)
+{
+    PyObject *c = GS_Str_FromString(s);
+    int r;
+    if (c == NULL)
+        return -1;
+    r = PyObject_RichCompareBool(name, c, Py_EQ);
+    Py_DECREF(c);
+    return r;
+}
+
 /* fn_getfqdn is socket.getfqdn: the first name with a dot among the
  * canonical name and aliases of gethostbyaddr(name), else the canonical
  * name; name itself when the lookup fails. */
@@ -783,11 +797,20 @@ static PyObject *fn_getfqdn(PyObject *self, PyObject *args, PyObject *kw)
         stripped = PyObject_CallMethod(name, "strip", NULL);
     if (stripped == NULL)
         return NULL;
-    if (PyObject_Length(stripped) == 0 ||
+    i = PyObject_IsTrue(stripped);
+    if (i == 1)
+        i = str_equal(stripped, "0.0.0.0");
+    else if (i == 0)
+        i = 1;
 #if GS_PYVER >= 0x030A /* socket.py of 3.10.x/3.11.x patch releases too */
-        (PyUnicode_Check(stripped) && PyUnicode_CompareWithASCIIString(stripped, "::") == 0) ||
+    if (i == 0)
+        i = str_equal(stripped, "::");
 #endif
-        (GS_Str_Check(stripped) && strcmp(GS_Str_AsUTF8(stripped), "0.0.0.0") == 0)) {
+    if (i < 0) {
+        Py_DECREF(stripped);
+        return NULL;
+    }
+    if (i) {
         Py_DECREF(stripped);
         stripped = fn_gethostname(self, NULL);
         if (stripped == NULL)
@@ -822,6 +845,8 @@ static PyObject *fn_getfqdn(PyObject *self, PyObject *args, PyObject *kw)
         for (i = 0; i < n; i++) {
             PyObject *c = PyList_GET_ITEM(cands, i);
             const char *s = GS_Str_AsUTF8(c);
+            if (s == NULL)
+                PyErr_Clear();
             if (s && strchr(s, '.')) {
                 result = c;
                 break;
@@ -882,6 +907,56 @@ static PyObject *module_attr(const char *name, PyObject *dflt)
     return o;
 }
 
+/* unpack2 is socket.py's `host, port = address`: any iterable of exactly
+ * two items, with the exceptions (TypeError, ValueError) and messages of
+ * the interpreter's unpacking. New references in *a and *b, or -1. */
+static int unpack2(PyObject *o, PyObject **a, PyObject **b)
+{
+    PyObject *it, *extra;
+    *a = *b = NULL;
+    it = PyObject_GetIter(o);
+    if (it == NULL) {
+#if GS_PY3
+        if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(o)->tp_iter == NULL && !PySequence_Check(o)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object", Py_TYPE(o)->tp_name);
+        }
+#endif
+        return -1;
+    }
+    *a = PyIter_Next(it);
+    if (*a != NULL)
+        *b = PyIter_Next(it);
+    if (*b == NULL) {
+        if (!PyErr_Occurred())
+#if GS_PY3
+            PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected 2, got %d)", *a != NULL);
+#else
+            PyErr_Format(PyExc_ValueError, "need more than %d value%s to unpack", *a != NULL, *a != NULL ? "" : "s");
+#endif
+        goto fail;
+    }
+    extra = PyIter_Next(it);
+    if (extra != NULL || PyErr_Occurred()) {
+        if (extra != NULL) {
+            Py_DECREF(extra);
+#if GS_PY3
+            PyErr_SetString(PyExc_ValueError, "too many values to unpack (expected 2)");
+#else
+            PyErr_SetString(PyExc_ValueError, "too many values to unpack");
+#endif
+        }
+        goto fail;
+    }
+    Py_DECREF(it);
+    return 0;
+fail:
+    Py_DECREF(it);
+    Py_CLEAR(*a);
+    Py_CLEAR(*b);
+    return -1;
+}
+
 /* fn_create_connection is socket.create_connection: try each getaddrinfo
  * result for (host, port) with SOCK_STREAM in turn, and raise the last
  * error if none connects (3.11+ with all_errors: an ExceptionGroup of
@@ -903,18 +978,12 @@ static PyObject *fn_create_connection(PyObject *self, PyObject *args, PyObject *
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:create_connection", kwlist, &address, &timeout, &source))
         return NULL;
 #endif
-    if (!PySequence_Check(address) || PySequence_Size(address) != 2) {
-        PyErr_SetString(PyExc_ValueError, "too many values to unpack (expected 2)");
+    if (unpack2(address, &host, &port) < 0)
         return NULL;
-    }
     bind_src = PyObject_IsTrue(source); /* socket.py: `if source_address:` */
-    if (bind_src < 0)
-        return NULL;
-    host = PySequence_GetItem(address, 0);
-    port = PySequence_GetItem(address, 1);
-    if (host == NULL || port == NULL) {
-        Py_XDECREF(host);
-        Py_XDECREF(port);
+    if (bind_src < 0) {
+        Py_DECREF(host);
+        Py_DECREF(port);
         return NULL;
     }
     {

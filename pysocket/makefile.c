@@ -347,7 +347,15 @@ static int sio_init(PyObject *self, PyObject *args, PyObject *kw)
                 ok = 1;
     }
     if (!ok) {
-        PyErr_Format(PyExc_ValueError, "invalid mode: %R", mode);
+        /* socket.py's "invalid mode: %r" % mode: a tuple mode is the
+         * format's argument list (a TypeError when it does not fit). */
+        PyObject *fmt = PyUnicode_FromString("invalid mode: %r"), *msg;
+        msg = fmt != NULL ? PyUnicode_Format(fmt, mode) : NULL;
+        Py_XDECREF(fmt);
+        if (msg != NULL) {
+            PyErr_SetObject(PyExc_ValueError, msg);
+            Py_DECREF(msg);
+        }
         return -1;
     }
     m = strchr(s, 'b') != NULL ? (Py_INCREF(mode), mode) : PyUnicode_FromFormat("%sb", s);

@@ -44,6 +44,12 @@ func gs_dup(fd, cloexec C.int, out *C.int) (rc C.int) {
 	return status(err)
 }
 
+//export gs_dup_onto
+func gs_dup_onto(oldfd, newfd, cloexec C.int) (rc C.int) {
+	defer recovered(&rc)
+	return status(core.DupOnto(int(oldfd), int(newfd), cloexec != 0))
+}
+
 //export gs_setnonblock
 func gs_setnonblock(fd, on C.int) (rc C.int) {
 	defer recovered(&rc)

@@ -179,6 +179,21 @@ static int sock_tp_init(PyObject *self, PyObject *args, PyObject *kw)
     }
     if (SELF->fd != -1) {
         /* __init__ called twice: drop the old descriptor as CPython would leak it; we close it. */
+#if !GS_PY3
+        /* 2.7: makefile()'s file objects hold the old descriptor number
+         * (io_refs) and close it after us: the new socket takes that
+         * number, so nothing is closed twice (2.7's files would keep the
+         * old socket; here they follow the new one, as 3.x's do). */
+        if (SELF->io_refs > 0) {
+            rc = gs_dup_onto(fd, SELF->fd, 1);
+            gs_close(fd);
+            if (rc != 0) {
+                gs_raise(rc);
+                return -1;
+            }
+            fd = SELF->fd;
+        } else
+#endif
         gs_close(SELF->fd);
     }
     return init_fields(SELF, fd, family, type, proto);

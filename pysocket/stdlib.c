@@ -393,18 +393,25 @@ fail:
 static PyObject *fn_send_fds(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"sock", "buffers", "fds", "flags", "address", NULL};
-    PyObject *sock, *buffers, *fds, *flags = NULL, *address = NULL, *seq, *data, *r;
+    PyObject *sock, *buffers, *fds, *flags = NULL, *address = NULL, *seq, *data, *r, *meth;
     Py_ssize_t i, n;
     int *p;
 
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO|OO:send_fds", kwlist, &sock, &buffers, &fds, &flags, &address))
         return NULL;
-    seq = PySequence_Fast(fds, "an iterable of ints is required");
-    if (seq == NULL)
+    /* socket.py evaluates sock.sendmsg before array("i", fds). */
+    meth = PyObject_GetAttrString(sock, "sendmsg");
+    if (meth == NULL)
         return NULL;
+    seq = PySequence_Fast(fds, "an iterable of ints is required");
+    if (seq == NULL) {
+        Py_DECREF(meth);
+        return NULL;
+    }
     n = PySequence_Fast_GET_SIZE(seq);
     data = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int));
     if (data == NULL) {
+        Py_DECREF(meth);
         Py_DECREF(seq);
         return NULL;
     }
@@ -431,10 +438,12 @@ static PyObject *fn_send_fds(PyObject *self, PyObject *args, PyObject *kw)
         p[i] = (int)v;
     }
     Py_DECREF(seq);
-    r = PyObject_CallMethod(sock, "sendmsg", "(O[(iiO)])", buffers, SOL_SOCKET, SCM_RIGHTS, data);
+    r = PyObject_CallFunction(meth, "(O[(iiO)])", buffers, SOL_SOCKET, SCM_RIGHTS, data);
+    Py_DECREF(meth);
     Py_DECREF(data);
     return r;
 fail:
+    Py_DECREF(meth);
     Py_DECREF(seq);
     Py_DECREF(data);
     return NULL;
@@ -447,26 +456,27 @@ static PyObject *fn_recv_fds(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"sock", "bufsize", "maxfds", "flags", NULL};
     PyObject *sock, *bufsize, *maxfds, *flags = NULL, *size, *clen, *cargs, *res, *anc, *list = NULL, *it = NULL, *item;
-    PyObject *four;
+    PyObject *four, *meth;
 
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO|O:recv_fds", kwlist, &sock, &bufsize, &maxfds, &flags))
         return NULL;
+    /* socket.py evaluates sock.recvmsg before CMSG_LEN(maxfds * 4). */
+    meth = PyObject_GetAttrString(sock, "recvmsg");
+    if (meth == NULL)
+        return NULL;
     four = PyLong_FromLong(sizeof(int));
-    if (four == NULL)
+    size = four != NULL ? PyNumber_Multiply(maxfds, four) : NULL;
+    Py_XDECREF(four);
+    cargs = size != NULL ? PyTuple_Pack(1, size) : NULL;
+    Py_XDECREF(size);
+    clen = cargs != NULL ? gs_fn_CMSG_LEN(gs_modobj, cargs) : NULL;
+    Py_XDECREF(cargs);
+    if (clen == NULL) {
+        Py_DECREF(meth);
         return NULL;
-    size = PyNumber_Multiply(maxfds, four);
-    Py_DECREF(four);
-    if (size == NULL)
-        return NULL;
-    cargs = PyTuple_Pack(1, size);
-    Py_DECREF(size);
-    if (cargs == NULL)
-        return NULL;
-    clen = gs_fn_CMSG_LEN(gs_modobj, cargs);
-    Py_DECREF(cargs);
-    if (clen == NULL)
-        return NULL;
-    res = PyObject_CallMethod(sock, "recvmsg", "(ON)", bufsize, clen);
+    }
+    res = PyObject_CallFunction(meth, "(ON)", bufsize, clen);
+    Py_DECREF(meth);
     if (res == NULL)
         return NULL;
     if (!PyTuple_Check(res) || PyTuple_GET_SIZE(res) != 4) {

@@ -4,6 +4,7 @@ unknown names and unusable sockets must raise the same exception classes
 module."""
 
 import errno
+import os
 import unittest
 
 if __package__:
@@ -215,6 +216,97 @@ class ClosedSocketTest(support.TestCase):
                            ('listen', (1,))):
             self.assertRaisesErrno(gs.error, errno.EBADF,
                                    getattr(a, name), *args)
+
+
+
+class FuzzFindingsTest(support.TestCase):
+    """Cases the bad-input probe (tests/stress/probe_fuzz.py) found."""
+
+    @unittest.skipIf(PY2, 'a lone surrogate is a 3.x str')
+    def test_getfqdn_of_str_utf8_cannot_encode_like_builtin(self):
+        # It crashed: the name was compared as UTF-8 without a check.
+        for name in (u'\udcff', u' \udcff ', u'a\udcffb'):
+            self.assertSameCall('getfqdn', name)
+
+    def test_sendall_of_nothing_on_closed_socket_like_builtin(self):
+        r, g = self.sock(ref), self.sock(gs)
+        r.close()
+        g.close()
+        for data in (b'', bytearray()):
+            self.assertSameMethod(r, g, 'sendall', data)
+
+    def test_create_connection_address_unpacking_like_builtin(self):
+        for addr in (5, None, (), ('127.0.0.1',), [1],
+                     ('127.0.0.1', 1, 2), iter([])):
+            self.assertSameCall('create_connection', addr, 1.0)
+
+    @unittest.skipIf(PY2, "2.7's socketpair has no None family")
+    def test_socketpair_family_none_is_af_unix_like_builtin(self):
+        for args in ((None,), (None, ref.SOCK_DGRAM)):
+            pair = gs.socketpair(*args)
+            for s in pair:
+                self.track(s)
+            want = std.socketpair(*args)
+            for s in want:
+                self.track(s)
+            self.assertEqual([s.family for s in want],
+                             [s.family for s in pair])
+            self.assertEqual([support.socktype(s) for s in want],
+                             [support.socktype(s) for s in pair])
+        # socket.py's socketpair (_socket's takes no None).
+        for args in ((None, -302), ('x',), (None, None)):
+            self.assertSameOutcome('socketpair%r' % (args,),
+                                   lambda: std.socketpair(*args),
+                                   lambda: gs.socketpair(*args))
+
+    @unittest.skipIf(PY2, "2.7's socket objects have no __getstate__")
+    def test_getstate_refuses_to_pickle_like_builtin(self):
+        r, g = self.sock(std), self.sock(gs)
+        self.assertSameMethod(r, g, '__getstate__')
+        import pickle
+        self.assertSameOutcome('pickle.dumps(socket)',
+                               lambda: pickle.dumps(r),
+                               lambda: pickle.dumps(g))
+
+    @unittest.skipUnless(hasattr(gs, 'send_fds'), 'send_fds is 3.9+')
+    def test_fds_helpers_look_up_the_method_first_like_builtin(self):
+        # socket.py evaluates sock.sendmsg / sock.recvmsg before the
+        # descriptors or the ancillary size.
+        for sock in (None, 5, [b'x']):
+            self.assertSameCall('send_fds', sock, [b'x'], [1, 'x'])
+            self.assertSameCall('send_fds', sock, [b'x'], 7)
+            self.assertSameCall('recv_fds', sock, 1024, 2 ** 62)
+            self.assertSameCall('recv_fds', sock, 1024, 'x')
+
+    @unittest.skipIf(PY2, 'SocketIO is 3.x')
+    def test_socketio_invalid_mode_message_formatting(self):
+        # socket.py raises ValueError("invalid mode: %r" % mode): when mode
+        # is a tuple that does not fit the format, the formatting raises.
+        g = self.sock(gs)
+        for mode in ((), ('x', 'y'), ('x',), {}, 5, b'rb'):
+            try:
+                'invalid mode: %r' % (mode,) if not isinstance(
+                    mode, tuple) else 'invalid mode: %r' % mode
+            except TypeError:
+                want = TypeError
+            else:
+                want = ValueError
+            self.assertRaises(want, gs.SocketIO, g, mode)
+
+    def test_reinit_with_a_file_open_closes_no_other_descriptor(self):
+        # 2.7: __init__ again closed the descriptor its makefile() object
+        # closed a second time later, whatever it had become meanwhile.
+        a, b = gs.socketpair()
+        self.track(a)
+        self.track(b)
+        f = a.makefile('rb', 0)
+        a.__init__()
+        self.track(a)
+        bystander = self.sock(gs)
+        a.close()
+        f.close()
+        os.fstat(bystander.fileno())   # still open
+        self.assertEqual(bystander.family, gs.AF_INET)
 
 
 if __name__ == '__main__':
