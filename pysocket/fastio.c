@@ -429,6 +429,8 @@ static PyObject *fast_sendall(FAST_ARGS)
     } else if (go_slow(SELF, flags, rc))
         rc = 0;
     dl = left > 0 ? gs_deadline_after(GS_TIMEOUT(SELF)) : -1;
+    if (rc == 0 && left > 0 && PyErr_CheckSignals())
+        rc = GS_EPYERR; /* a signal that came during the first try (see GS_BLOCKING) */
     while (rc == 0 && left > 0) {
         sent = 0;
         SELF->busy++;

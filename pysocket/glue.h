@@ -66,25 +66,29 @@ extern PyTypeObject *gs_sock_typep, *gs_sock_classp;
 #define GS_SOCK_CLASS gs_sock_classp
 
 /* GS_BLOCKING runs the Go call expr with the GIL released, storing its
- * status in rc. After EINTR it runs Python's signal handlers with the GIL
+ * status in rc. First it runs the signal handlers of signals that arrived
+ * while the GIL was held (say, after a try-first syscall): otherwise such a
+ * signal would wait until the call returned, and a handler meant to end
+ * a blocking call could not. After EINTR it runs Python's signal handlers with the GIL
  * held: a handler that raised ends the call (rc = GS_EPYERR); otherwise 3.5+
  * calls again (PEP 475; the deadline is absolute, so the time left is what
  * remains) and 2.7 reports EINTR as stock 2.7 does. */
-#define GS_BLOCKING(rc, expr)                              \
-    do {                                                   \
-        for (;;) {                                         \
-            Py_BEGIN_ALLOW_THREADS                         \
-            (rc) = (expr);                                 \
-            Py_END_ALLOW_THREADS                           \
-            if ((rc) != EINTR)                             \
-                break;                                     \
-            if (PyErr_CheckSignals()) {                    \
-                (rc) = GS_EPYERR;                          \
-                break;                                     \
-            }                                              \
-            if (!GS_RETRY_EINTR)                           \
-                break;                                     \
-        }                                                  \
+#define GS_BLOCKING(rc, expr)                                \
+    do {                                                     \
+        (rc) = PyErr_CheckSignals() ? GS_EPYERR : EINTR;     \
+        while ((rc) == EINTR) {                              \
+            Py_BEGIN_ALLOW_THREADS                           \
+            (rc) = (expr);                                   \
+            Py_END_ALLOW_THREADS                             \
+            if ((rc) != EINTR)                               \
+                break;                                       \
+            if (PyErr_CheckSignals()) {                      \
+                (rc) = GS_EPYERR;                            \
+                break;                                       \
+            }                                                \
+            if (!GS_RETRY_EINTR)                             \
+                break;                                       \
+        }                                                    \
     } while (0)
 
 /* sigmask.c */
