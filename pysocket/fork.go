@@ -9,8 +9,8 @@ import "C"
 // scheduler in a state no thread of its own will ever leave (sysmon, gone
 // in the child, held the scheduler lock or was taking the forking thread's
 // Go processor at the moment of fork), and then any call into Go waits
-// forever. Seen in about 1 of 100-200 forks of a process that had called
-// gosocket in the last milliseconds (Go 1.26).
+// forever. Seen in up to 1 of 20 forks (often fewer than 1 in 100) of a
+// process that had called gosocket a few milliseconds before (Go 1.26).
 //
 //export gs_fork_probe
 func gs_fork_probe() C.int {
