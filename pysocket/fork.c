@@ -22,6 +22,7 @@
 #define GS_PROBE_SECONDS 2
 
 int gs_go_inflight;
+long long gs_go_last_ns;
 int gs_fork_unsafe;
 int gs_fork_check;
 
@@ -37,10 +38,40 @@ static void gs_after_fork_child(void)
         gs_fork_check = 1;
 }
 
-/* gs_fork_register installs the handler when the library is loaded. */
+/* GS_QUIET_NS: how long after the last call into Go a fork waits. Go's
+ * sysmon thread, while any thread keeps a Go processor after a call (for
+ * 10 ms), visits it every 20 us or so, taking the scheduler lock and
+ * marking the thread's goroutine; a fork during a visit leaves the child
+ * stuck (fork.go). After 10 ms sysmon takes the processor back and, with
+ * all of them idle, sleeps: a fork then is safe. */
+#define GS_QUIET_NS (15 * 1000000LL)
+
+/* gs_before_fork runs in the parent inside fork(): it delays the fork
+ * until Go has been quiet for GS_QUIET_NS (no wait when it already has;
+ * none either when calls are in flight, as the child is unusable then). */
+static void gs_before_fork(void)
+{
+    struct timespec ts;
+    long long now, wait;
+    if (gs_fork_unsafe || __atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) > 0)
+        return;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    now = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    wait = __atomic_load_n(&gs_go_last_ns, __ATOMIC_RELAXED) + GS_QUIET_NS - now;
+    if (wait <= 0)
+        return;
+    if (wait > GS_QUIET_NS + 5000000LL)
+        wait = GS_QUIET_NS + 5000000LL;
+    ts.tv_sec = wait / 1000000000LL;
+    ts.tv_nsec = wait % 1000000000LL;
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* gs_fork_register installs the handlers when the library is loaded. */
 __attribute__((constructor)) static void gs_fork_register(void)
 {
-    pthread_atfork(NULL, NULL, gs_after_fork_child);
+    pthread_atfork(gs_before_fork, NULL, gs_after_fork_child);
 }
 
 static sigjmp_buf gs_probe_jmp;

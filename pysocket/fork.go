@@ -10,7 +10,9 @@ import "C"
 // in the child, held the scheduler lock or was taking the forking thread's
 // Go processor at the moment of fork), and then any call into Go waits
 // forever. Seen in up to 1 of 20 forks (often fewer than 1 in 100) of a
-// process that had called gosocket a few milliseconds before (Go 1.26).
+// process that had called gosocket a few milliseconds before (Go 1.26),
+// until fork.c made forks wait for Go to be quiet; the watchdog stays for
+// what that cannot rule out.
 //
 //export gs_fork_probe
 func gs_fork_probe() C.int {

@@ -14,9 +14,12 @@
 #ifndef GS_GOGUARD_H
 #define GS_GOGUARD_H
 
+#include <time.h>
+
 /* gs_go_inflight: calls inside Go now; gs_fork_unsafe: in a child forked
  * while calls were in flight, their number (else 0). fork.c. */
 extern int gs_go_inflight;
+extern long long gs_go_last_ns; /* CLOCK_MONOTONIC_COARSE when a call last left Go */
 extern int gs_fork_unsafe;
 extern int gs_fork_check; /* a forked child whose first Go call is still to come */
 int gs_close_forked(int fd);
@@ -34,6 +37,9 @@ static inline int gs_go_enter(void)
 
 static inline int gs_go_leave(int rc)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    __atomic_store_n(&gs_go_last_ns, (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec, __ATOMIC_RELAXED);
     __atomic_sub_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
     return rc;
 }
