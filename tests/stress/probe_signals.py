@@ -78,14 +78,24 @@ def raising_handler(short):
     blocking call within PROMPT seconds."""
     gs = load_gosocket()
     rounds = 2 if short else 10
-    old = signal.signal(signal.SIGALRM, _raise)
+    armed = [False]
+
+    def raise_once(signum, frame):
+        # the timer repeats; only its first signal in a round raises
+        if armed[0]:
+            armed[0] = False
+            _raise(signum, frame)
+    old = signal.signal(signal.SIGALRM, raise_once)
     worst = 0.0
     try:
         for name, setup in _blocked_cases(gs):
             for _ in range(rounds):
                 call, cleanup = setup()
                 try:
-                    signal.setitimer(signal.ITIMER_REAL, 0.1)
+                    # repeating: a signal that lands just before the call blocks
+                    # is noted, and the next one interrupts the blocked call
+                    armed[0] = True
+                    signal.setitimer(signal.ITIMER_REAL, 0.1, 0.1)
                     t0 = time.time()
                     try:
                         call()
@@ -103,43 +113,95 @@ def raising_handler(short):
     return 'recv, accept, connect, sendall x %d interrupted, worst %.0f ms after the signal' % (rounds, worst * 1000)
 
 
+def _completing_cases(gs):
+    """[(name, setup)]: setup() returns (call, check, completer, cleanup):
+    call blocks until completer (run in a thread after 0.25 s) lets it end;
+    check(result) raises when the result is wrong."""
+    def recv():
+        a, b = gs.socketpair()
+
+        def check(got):
+            if got != b'done':
+                raise AssertionError('recv returned %r' % got)
+        return (lambda: a.recv(10)), check, (lambda: b.sendall(b'done')), (lambda: (a.close(), b.close()))
+
+    def accept():
+        s = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+        s.bind(('127.0.0.1', 0))
+        s.listen(1)
+        c = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+
+        def check(res):
+            conn, addr = res
+            if addr != c.getsockname():
+                raise AssertionError('accept gave %r, the client is %r' % (addr, c.getsockname()))
+            conn.close()
+        return s.accept, check, (lambda: c.connect(s.getsockname())), (lambda: (c.close(), s.close()))
+
+    def sendall():
+        a, b = gs.socketpair()
+        size = 8 << 20
+        got = [0]
+
+        def drain():
+            while got[0] < size:
+                got[0] += len(b.recv(1 << 16))
+
+        def check(res):
+            end = time.time() + 10  # sendall ends once the kernel has it all
+            while got[0] < size and time.time() < end:
+                time.sleep(0.01)
+            if res is not None or got[0] != size:
+                raise AssertionError('sendall returned %r, the peer got %d of %d bytes' % (res, got[0], size))
+        return (lambda: a.sendall(b'x' * size)), check, drain, (lambda: (a.close(), b.close()))
+
+    return [('recv', recv), ('accept', accept), ('sendall', sendall)]
+
+
 def returning_handler(short):
-    """A handler that returns: on 3.5+ the call goes on and completes (the
-    data a thread sends after the signals arrives); on 2.7 it raises
-    error(EINTR), as the built-in module does there."""
+    """A handler that returns: on 3.5+ recv, accept and sendall go on and
+    complete, with and without a timeout; on 2.7 recv and accept raise
+    error(EINTR), as its built-in module does, and sendall completes."""
     gs = load_gosocket()
-    rounds = 3 if short else 20
+    rounds = 2 if short else 10
     hits = [0]
 
     def count(signum, frame):
         hits[0] += 1
     old = signal.signal(signal.SIGALRM, count)
+    done = {}
     try:
-        for i in range(rounds):
-            a, b = gs.socketpair()
-            a.settimeout(5.0 if i % 2 else None)  # both the blocking and the deadline path
-            sender = threading.Timer(0.25, lambda: b.sendall(b'done'))
-            sender.start()
-            signal.setitimer(signal.ITIMER_REAL, 0.02, 0.02)
-            try:
-                got = a.recv(10)
-                if PY2:
-                    raise AssertionError('2.7: recv was not interrupted (got %r)' % got)
-                if got != b'done':
-                    raise AssertionError('recv returned %r' % got)
-            except gs.error as e:
-                if not PY2 or e.args[0] != errno.EINTR:
-                    raise
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                sender.join()
-                a.close()
-                b.close()
+        for name, setup in _completing_cases(gs):
+            for i in range(rounds):
+                call, check, completer, cleanup = setup()
+                helper = threading.Timer(0.25, completer)
+                try:
+                    if i % 2:  # both the blocking and the deadline path
+                        sock = getattr(call, '__self__', None)
+                        if sock is not None:
+                            sock.settimeout(10.0)
+                    helper.start()
+                    signal.setitimer(signal.ITIMER_REAL, 0.02, 0.02)
+                    try:
+                        result = call()
+                        signal.setitimer(signal.ITIMER_REAL, 0)
+                        if PY2 and name != 'sendall':
+                            raise AssertionError('2.7: %s was not interrupted' % name)
+                        check(result)
+                        done[name] = done.get(name, 0) + 1
+                    except gs.error as e:
+                        if not (PY2 and name != 'sendall' and e.args[0] == errno.EINTR):
+                            raise
+                        done[name + ' EINTR'] = done.get(name + ' EINTR', 0) + 1
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    helper.join()
+                    cleanup()
     finally:
         signal.signal(signal.SIGALRM, old)
     if hits[0] < rounds:
         raise AssertionError('only %d signals handled' % hits[0])
-    return '%d calls, %d signals: %s' % (rounds, hits[0], 'EINTR as 2.7 does' if PY2 else 'completed')
+    return '%d signals; %s' % (hits[0], ', '.join('%s %d' % kv for kv in sorted(done.items())))
 
 
 def sigint(short):
