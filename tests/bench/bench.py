@@ -6,7 +6,7 @@
 
 Each scenario runs with the standard library's `socket` module (over the
 built-in `_socket`) and with `gosocket` (which implements socket.py natively),
-alternating A B A B ... for --rounds rounds (default 11; the issue asks for
+alternating A B A B ... for --rounds rounds (default 15; the issue asks for
 at least 5), each run about --time seconds (default 0.05: short runs, so
 that the two sides of a round see the same load on a shared machine). Every exchange uses the implementation under test on both ends (the
 peer socket is created by the same module), so both sides of a ping-pong are
@@ -353,7 +353,7 @@ def machine():
 
 
 def main(argv):
-    rounds, per_round, only, out = 11, 0.05, None, None
+    rounds, per_round, only, out = 15, 0.05, None, None
     i = 0
     while i < len(argv):
         a = argv[i]
