@@ -65,3 +65,30 @@ func BenchmarkSetIPAddrNumeric(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSendMmsgRecvMmsg measures 32 UDP datagrams of 64 bytes sent with
+// one SendMmsg (with GSO) and received with RecvMmsg, per operation.
+func BenchmarkSendMmsgRecvMmsg(b *testing.B) {
+	x, _ := bound(b, unix.AF_INET, unix.SOCK_DGRAM, true)
+	y, yAddr := bound(b, unix.AF_INET, unix.SOCK_DGRAM, true)
+	sizes := make([]int, 32)
+	for i := range sizes {
+		sizes[i] = 64
+	}
+	sb := newBatch(sizes, yAddr)
+	rb := newBatch(sizes, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		n, err := SendMmsg(x, sb.first(), len(sizes), 0, sb.gso, After(1e9))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for got := 0; got < n; {
+			k, err := RecvMmsg(y, rb.first(), n-got, 0, After(1e9))
+			if err != nil {
+				b.Fatal(err)
+			}
+			got += k
+		}
+	}
+}

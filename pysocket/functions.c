@@ -584,11 +584,34 @@ static int gai_host_arg(PyObject *o, PyObject **keep)
 
 #define AI_FIRST 16
 
+/* gai_is_local: host is an IPv4 dotted quad (digits and three dots, at
+ * most 15 characters) and port absent or digits: getaddrinfo answers from
+ * the text alone, without the network or name service, so the call keeps
+ * the GIL instead of handing it off and taking it back. */
+static int gai_is_local(const char *host, const char *port)
+{
+    int dots = 0, n = 0;
+    if (host == NULL)
+        return 0;
+    for (; host[n] != 0; n++) {
+        if (host[n] == '.')
+            dots++;
+        else if (host[n] < '0' || host[n] > '9')
+            return 0;
+    }
+    if (dots != 3 || n > 15)
+        return 0;
+    for (n = 0; port != NULL && port[n] != 0; n++)
+        if (port[n] < '0' || port[n] > '9' || n > 5)
+            return 0;
+    return 1;
+}
+
 static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"host", "port", "family", "type", "proto", "flags", NULL};
     PyObject *hobj, *pobj = NULL, *hkeep = NULL, *pkeep = NULL, *list = NULL;
-    int family = AF_UNSPEC, socktype = 0, proto = 0, flags = 0, rc, n = 0, i, max = AI_FIRST;
+    int family = AF_UNSPEC, socktype = 0, proto = 0, flags = 0, rc, n = 0, i, max = AI_FIRST, local;
     const char *host = NULL, *port = NULL;
     char pbuf[32], canon[1025];
     gs_ai first[AI_FIRST], *res = first;
@@ -613,10 +636,17 @@ static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
         host = GS_Bytes_AS_STRING(hkeep);
     if (port_arg(pobj, pbuf, sizeof pbuf, &port, &pkeep) < 0)
         goto out;
+    local = gai_is_local(host, port);
     for (;;) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = gs_getaddrinfo((char *)host, (char *)port, family, socktype, proto, flags, res, max, &n, canon, sizeof canon);
-        Py_END_ALLOW_THREADS
+        if (local)
+            rc = gs_getaddrinfo((char *)host, (char *)port, family, socktype, proto, flags, res, max, &n, canon,
+                                sizeof canon);
+        else {
+            Py_BEGIN_ALLOW_THREADS
+            rc = gs_getaddrinfo((char *)host, (char *)port, family, socktype, proto, flags, res, max, &n, canon,
+                                sizeof canon);
+            Py_END_ALLOW_THREADS
+        }
         if (rc != 0 || n <= max)
             break;
         if (res != first)

@@ -76,7 +76,7 @@ def main(argv):
     md = table(runs)
     m = runs[0]['machine']
     md = ('Machine: %s, %s cores, Linux %s. Times: median of %d alternating rounds, CPU time of the '
-          'benchmark thread (wall clock for threads4_pingpong).\n\n' % (
+          'benchmark thread (of the process for threads4_pingpong).\n\n' % (
               m['cpu'], m['cores'], m['kernel'], runs[0]['rounds'])) + md + '\n'
     with open(os.path.join(outdir, 'table.md'), 'w') as f:
         f.write(md)
