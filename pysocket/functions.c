@@ -31,21 +31,17 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args)
     int family = AF_UNIX, type = SOCK_STREAM, proto = 0, fds[2], rc;
     PyObject *a, *b;
 #if GS_PY3
-    /* socket.py's socketpair(family=None, ...): None is AF_UNIX. */
-    PyObject *fam = Py_None;
-    if (!PyArg_ParseTuple(args, "|Oii:socketpair", &fam, &type, &proto))
+    /* socket.py's socketpair(family=None, ...): None is AF_UNIX; then
+     * _socket.socketpair's "iii", converted in that order. */
+    PyObject *fam = Py_None, *typ = NULL, *pro = NULL;
+    if (!PyArg_UnpackTuple(args, "socketpair", 0, 3, &fam, &typ, &pro))
         return NULL;
-    if (fam != Py_None) {
-        long v = PyLong_AsLong(fam);
-        if (v == -1 && PyErr_Occurred())
-            return NULL;
-        if (v > INT_MAX || v < INT_MIN) {
-            PyErr_SetString(PyExc_OverflowError, v > 0 ? "signed integer is greater than maximum"
-                                                        : "signed integer is less than minimum");
-            return NULL;
-        }
-        family = (int)v;
-    }
+    if (fam != Py_None && !PyArg_Parse(fam, "i;socketpair", &family))
+        return NULL;
+    if (typ != NULL && !PyArg_Parse(typ, "i;socketpair", &type))
+        return NULL;
+    if (pro != NULL && !PyArg_Parse(pro, "i;socketpair", &proto))
+        return NULL;
 #else
     if (!PyArg_ParseTuple(args, "|iii:socketpair", &family, &type, &proto))
         return NULL;

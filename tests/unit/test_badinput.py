@@ -259,6 +259,50 @@ class FuzzFindingsTest(support.TestCase):
                                    lambda: std.socketpair(*args),
                                    lambda: gs.socketpair(*args))
 
+    @unittest.skipIf(PY2, 'socket.py of 3.x converts in this order')
+    def test_socketpair_converts_arguments_in_order_like_builtin(self):
+        for args in (((1, 2), 32, -2 ** 31 - 1), (2 ** 63, 'x'),
+                     (None, 1.5), (1, 2 ** 40, 'x')):
+            self.assertSameOutcome('socketpair%r' % (args,),
+                                   lambda: std.socketpair(*args),
+                                   lambda: gs.socketpair(*args))
+
+    @unittest.skipIf(PY2, "2.7 reports the codec's failure its own way")
+    def test_unencodable_host_in_address_is_typeerror_like_builtin(self):
+        r = self.sock(ref, ref.AF_INET, ref.SOCK_DGRAM)
+        g = self.sock(gs, gs.AF_INET, gs.SOCK_DGRAM)
+        for host in (u'\udcff', u'\xe9' * 70):   # surrogate; label > 63
+            self.assertSameMethod(r, g, 'sendto', b'x', (host, 9))
+            self.assertSameMethod(r, g, 'connect', (host, 9))
+            self.assertSameMethod(r, g, 'bind', (host, 0))
+
+    def test_unknown_or_repeated_keyword_before_conversion_like_builtin(self):
+        class BadIndex(object):
+            def __index__(self):
+                raise ZeroDivisionError('__index__')
+            __int__ = __index__
+        for args, kw in (((BadIndex(),), {'x': 1}),
+                         ((BadIndex(),), {'family': 2}),
+                         ((2, BadIndex()), {'type': 1})):
+            self.assertSameOutcome(
+                'socket(*%r, **%r)' % (args, kw),
+                lambda: std.socket(*args, **kw).close(),
+                lambda: gs.socket(*args, **kw).close())
+
+    @unittest.skipIf(PY2, "2.7's socket has no sendfile")
+    def test_sendfile_on_closed_socket_like_builtin(self):
+        import tempfile
+        f = tempfile.TemporaryFile()
+        self.addCleanup(f.close)
+        f.write(b'data')
+        f.flush()
+        r, g = self.sock(std), self.sock(gs)
+        r.close()
+        g.close()
+        for args in ((f,), (f, 0, 2)):
+            f.seek(0)
+            self.assertSameMethod(r, g, 'sendfile', *args)
+
     @unittest.skipIf(PY2, "2.7's socket objects have no __getstate__")
     def test_getstate_refuses_to_pickle_like_builtin(self):
         r, g = self.sock(std), self.sock(gs)
