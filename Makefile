@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all build demo test gotest vet constants constants-check unittest conformance conformance-update clean
+.PHONY: all build demo test gotest vet constants constants-check unittest conformance conformance-update stress stress-short clean
 
 all: build demo
 
@@ -40,7 +40,18 @@ conformance: build
 conformance-update: build
 	$(PYTHON) tests/cpython/conformance.py --update
 
-test: build gotest constants-check unittest conformance
+# stress runs tests/stress/run.py (fork, signals, threads, load, bad input,
+# leaks) in full on every interpreter; stress-short is its short form, part
+# of `make test`.
+stress: build
+	@echo "== stress: fork, signals, threads, load, bad input and leaks, every interpreter"
+	$(PYTHON) tests/each.py stress tests/stress/run.py
+
+stress-short: build
+	@echo "== stress (short form): every probe, bounded, every interpreter"
+	$(PYTHON) tests/each.py stress-short tests/stress/run.py --short
+
+test: build gotest constants-check unittest conformance stress-short
 
 clean:
 	rm -rf build

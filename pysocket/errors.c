@@ -86,6 +86,8 @@ PyObject *gs_raise(int rc)
         return gs_raise_errno(rc);
     if (rc == GS_EPYERR)
         return NULL;
+    if (rc == GS_EFORKED)
+        return gs_raise_forked();
     if (rc == GS_ETIMEOUT) {
         PyErr_SetString(gs_timeout, "timed out");
         return NULL;

@@ -5,6 +5,7 @@
 #include "compat.h"
 #include "gs.h"
 #include "_cgo_export.h"
+#include "goguard.h"
 #include <errno.h>
 
 /* gs_sock is the socket object. Its layout is CPython's PySocketSockObject
@@ -30,6 +31,10 @@ typedef struct {
      * On 2.7 io_closed means close() left the descriptor to them. */
     int io_refs;
     char io_closed;
+    /* closewake.c: calls on this socket running with the GIL released, and
+     * the descriptor (plus one) that close() left to the last of them. */
+    int busy;
+    int closing_fd1;
 #if !GS_PY3
     /* 2.7's socket objects take weak references (tp_weaklistoffset); 3.x's
      * do not (socket.py's subclass declares __weakref__ itself). */
@@ -76,6 +81,34 @@ extern PyTypeObject *gs_sock_typep;
                 break;                                     \
         }                                                  \
     } while (0)
+
+/* sigmask.c */
+void gs_sigmask_restore(void);
+
+/* fork.c */
+PyObject *gs_raise_forked(void);
+
+/* closewake.c: GS_SOCK_BLOCKING is GS_BLOCKING for a call on socket s.
+ * While it runs, close() from another thread does not release the
+ * descriptor: it shuts the socket down, which wakes the blocked call, and
+ * the last call to return closes it; that call and any other then running
+ * report EBADF. So no call acts on a descriptor number reused meanwhile. */
+#define GS_SOCK_BLOCKING(s, rc, expr)          \
+    do {                                       \
+        gs_sock *gs_bs_ = (s);                 \
+        gs_bs_->busy++;                        \
+        GS_BLOCKING(rc, expr);                 \
+        (rc) = gs_sock_leave(gs_bs_, (rc));    \
+    } while (0)
+int gs_sock_leave(gs_sock *s, int rc);
+/* GS_CLOSED_EOF: a receive that returned no data on a socket closed while
+ * it ran was woken by that close: EBADF. */
+#define GS_CLOSED_EOF(s, rc, got)                          \
+    do {                                                   \
+        if ((rc) == 0 && (got) == 0 && (s)->fd == -1)      \
+            (rc) = EBADF;                                  \
+    } while (0)
+int gs_sock_close_busy(gs_sock *s);
 
 /* errors.c */
 extern PyObject *gs_error, *gs_herror, *gs_gaierror, *gs_timeout;

@@ -57,6 +57,7 @@ typedef struct {
 #define GS_ETIMEOUT (-1)       /* the deadline passed: socket.timeout */
 #define GS_EPANIC (-2)         /* a Go panic was recovered */
 #define GS_EPYERR (-3)         /* C side only: a Python exception is already set */
+#define GS_EFORKED (-4)        /* C side only: a child forked while Go calls were in flight (fork.c) */
 #define GS_EADDR_TOOLONG (-10) /* OSError "AF_UNIX path too long" */
 #define GS_EADDR_MISMATCH (-11)
 #define GS_EADDR_WILDMULTI (-12)

@@ -167,13 +167,14 @@ static PyObject *sio_readinto(PyObject *self, PyObject *b)
         Py_buffer buf;
         gs_deadline dl;
         long got = 0;
-        int rc, fd = s->fd;
+        int rc;
         if (buffer_arg(b, "w*:recv_into", &buf) < 0) {
             Py_DECREF(sock);
             return NULL;
         }
         dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_BLOCKING(rc, gs_recv(fd, buf.buf, (long)buf.len, 0, dl, &got));
+        GS_SOCK_BLOCKING(s, rc, gs_recv(s->fd, buf.buf, (long)buf.len, 0, dl, &got));
+        GS_CLOSED_EOF(s, rc, got);
         PyBuffer_Release(&buf);
         Py_DECREF(sock);
         if (rc == 0)
@@ -210,13 +211,13 @@ static PyObject *sio_write(PyObject *self, PyObject *b)
         Py_buffer buf;
         gs_deadline dl;
         long got = 0;
-        int rc, fd = s->fd;
+        int rc;
         if (buffer_arg(b, "y*:send", &buf) < 0) {
             Py_DECREF(sock);
             return NULL;
         }
         dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_BLOCKING(rc, gs_send(fd, buf.buf, (long)buf.len, 0, dl, &got));
+        GS_SOCK_BLOCKING(s, rc, gs_send(s->fd, buf.buf, (long)buf.len, 0, dl, &got));
         PyBuffer_Release(&buf);
         Py_DECREF(sock);
         if (rc == 0)

@@ -53,6 +53,7 @@ static int add_capi(PyObject *m)
 
 static int fill_module(PyObject *m)
 {
+    gs_sigmask_restore(); /* sigmask.c: the loading thread's own mask again */
     if (gs_init_errors(m) < 0 || gs_sock_init_type(m) < 0 || add_constants(m) < 0 || add_capi(m) < 0 ||
         gs_makefile_init(m) < 0)
         return -1;

@@ -228,7 +228,7 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
     }
 
     dl = msg_deadline(s);
-    GS_BLOCKING(rc, (tmp = gs_sendmsg_to(s->fd, &msg, have_addr ? &a : NULL, enc, flags, dl, &got), enc = 1, tmp));
+    GS_SOCK_BLOCKING(s, rc, (tmp = gs_sendmsg_to(s->fd, &msg, have_addr ? &a : NULL, enc, flags, dl, &got), enc = 1, tmp));
     if (rc != 0)
         gs_raise_addr(rc, "sendmsg");
     else
@@ -343,7 +343,8 @@ static PyObject *recvmsg_common(gs_sock *s, struct iovec *iov, int iovlen, int f
     a.family = AF_UNSPEC;
 
     dl = msg_deadline(s);
-    GS_BLOCKING(rc, gs_recvmsg_from(s->fd, &msg, (size_t)controllen, &a, flags, dl, &got));
+    GS_SOCK_BLOCKING(s, rc, gs_recvmsg_from(s->fd, &msg, (size_t)controllen, &a, flags, dl, &got));
+    GS_CLOSED_EOF(s, rc, got);
     if (rc != 0) {
         PyMem_Free(control);
         return gs_raise(rc);

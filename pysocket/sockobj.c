@@ -240,6 +240,8 @@ static int close_fd(gs_sock *s)
     int fd = s->fd, rc;
     if (fd == -1)
         return 0;
+    if (s->busy > 0)
+        return gs_sock_close_busy(s); /* closewake.c */
     s->fd = -1;
     Py_BEGIN_ALLOW_THREADS
     rc = gs_close(fd);
@@ -350,7 +352,7 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
         if (GS_TIMEOUT(s) == 0 || !GS_RETRY_EINTR)
             goto out;
         (void)tmp;
-        GS_BLOCKING(rc, gs_connect_wait(s->fd, dl));
+        GS_SOCK_BLOCKING(s, rc, gs_connect_wait(s->fd, dl));
         if (rc == GS_EPYERR)
             return -1;
     }
@@ -479,7 +481,7 @@ static int do_accept(gs_sock *s, gs_addr *a)
 {
     int rc, fd = -1;
     gs_deadline dl = sock_deadline(s);
-    GS_BLOCKING(rc, gs_accept(s->fd, GS_CLOEXEC, a, dl, &fd));
+    GS_SOCK_BLOCKING(s, rc, gs_accept(s->fd, GS_CLOEXEC, a, dl, &fd));
     if (rc != 0) {
         gs_raise(rc);
         return -1;
@@ -730,7 +732,8 @@ static PyObject *sock_recv(PyObject *self, PyObject *args)
     if (b == NULL)
         return NULL;
     dl = sock_deadline(SELF);
-    GS_BLOCKING(rc, gs_recv(SELF->fd, GS_Bytes_AS_STRING(b), (long)n, flags, dl, &got));
+    GS_SOCK_BLOCKING(SELF, rc, gs_recv(SELF->fd, GS_Bytes_AS_STRING(b), (long)n, flags, dl, &got));
+    GS_CLOSED_EOF(SELF, rc, got);
     if (rc != 0) {
         Py_DECREF(b);
         return gs_raise(rc);
@@ -776,7 +779,8 @@ static PyObject *sock_recv_into(PyObject *self, PyObject *args, PyObject *kw)
     if (parse_into(args, kw, "w*|ni:recv_into", "recv_into", &buf, &n, &flags) < 0)
         return NULL;
     dl = sock_deadline(SELF);
-    GS_BLOCKING(rc, gs_recv(SELF->fd, buf.buf, (long)n, flags, dl, &got));
+    GS_SOCK_BLOCKING(SELF, rc, gs_recv(SELF->fd, buf.buf, (long)n, flags, dl, &got));
+    GS_CLOSED_EOF(SELF, rc, got);
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
@@ -801,7 +805,8 @@ static PyObject *sock_recvfrom(PyObject *self, PyObject *args)
     if (b == NULL)
         return NULL;
     dl = sock_deadline(SELF);
-    GS_BLOCKING(rc, gs_recvfrom(SELF->fd, GS_Bytes_AS_STRING(b), (long)n, flags, &a, dl, &got));
+    GS_SOCK_BLOCKING(SELF, rc, gs_recvfrom(SELF->fd, GS_Bytes_AS_STRING(b), (long)n, flags, &a, dl, &got));
+    GS_CLOSED_EOF(SELF, rc, got);
     if (rc != 0) {
         Py_DECREF(b);
         return gs_raise(rc);
@@ -828,7 +833,8 @@ static PyObject *sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw
     if (parse_into(args, kw, "w*|ni:recvfrom_into", "recvfrom_into", &buf, &n, &flags) < 0)
         return NULL;
     dl = sock_deadline(SELF);
-    GS_BLOCKING(rc, gs_recvfrom(SELF->fd, buf.buf, (long)n, flags, &a, dl, &got));
+    GS_SOCK_BLOCKING(SELF, rc, gs_recvfrom(SELF->fd, buf.buf, (long)n, flags, &a, dl, &got));
+    GS_CLOSED_EOF(SELF, rc, got);
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
@@ -855,7 +861,7 @@ static PyObject *sock_send(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, DATA_FMT "|i:send", &buf, &flags))
         return NULL;
     dl = sock_deadline(SELF);
-    GS_BLOCKING(rc, gs_send(SELF->fd, buf.buf, (long)buf.len, flags, dl, &got));
+    GS_SOCK_BLOCKING(SELF, rc, gs_send(SELF->fd, buf.buf, (long)buf.len, flags, dl, &got));
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
@@ -880,6 +886,7 @@ static PyObject *sock_sendall(PyObject *self, PyObject *args)
     p = buf.buf;
     left = buf.len;
     dl = sock_deadline(SELF);
+    SELF->busy++;
     for (;;) {
         Py_BEGIN_ALLOW_THREADS
         rc = gs_sendall(SELF->fd, p, (long)left, flags, dl, &sent);
@@ -893,6 +900,7 @@ static PyObject *sock_sendall(PyObject *self, PyObject *args)
             break;
         }
     }
+    rc = gs_sock_leave(SELF, rc);
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
@@ -925,7 +933,7 @@ static PyObject *sock_sendto(PyObject *self, PyObject *args)
         return NULL;
     }
     dl = sock_deadline(SELF);
-    GS_BLOCKING(rc, (tmp = gs_sendto(SELF->fd, buf.buf, (long)buf.len, flags, &a, enc, dl, &got), enc = 1, tmp));
+    GS_SOCK_BLOCKING(SELF, rc, (tmp = gs_sendto(SELF->fd, buf.buf, (long)buf.len, flags, &a, enc, dl, &got), enc = 1, tmp));
     gs_addr_release(&keep);
     PyBuffer_Release(&buf);
     if (rc != 0)
