@@ -67,16 +67,38 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args)
 }
 
 /* fn_fromfd duplicates fd into a new socket object, as 2.7's _socket.fromfd
- * and 3.x's socket.fromfd do. */
-static PyObject *fn_fromfd(PyObject *self, PyObject *args)
+ * and 3.x's socket.fromfd do. 3.x's is Python: keywords are accepted, and
+ * the descriptor is duplicated before family, type and proto are converted
+ * (socket(family, type, proto, dup(fd))); the duplicate is closed when they
+ * are bad. */
+static PyObject *fn_fromfd(PyObject *self, PyObject *args, PyObject *kw)
 {
     int fd, family, type, proto = 0, nfd, rc;
     PyObject *o;
+#if GS_PY3
+    static char *kwlist[] = {"fd", "family", "type", "proto", NULL};
+    PyObject *fam, *typ, *pro = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "iOO|O:fromfd", kwlist, &fd, &fam, &typ, &pro))
+        return NULL;
+    rc = gs_dup(fd, GS_CLOEXEC, &nfd);
+    if (rc != 0)
+        return gs_raise(rc);
+    if (!PyArg_Parse(fam, "i;fromfd", &family) || !PyArg_Parse(typ, "i;fromfd", &type) ||
+        (pro != NULL && !PyArg_Parse(pro, "i;fromfd", &proto))) {
+        gs_close(nfd);
+        return NULL;
+    }
+#else
+    if (kw != NULL && PyDict_Size(kw) != 0) {
+        PyErr_SetString(PyExc_TypeError, "fromfd() takes no keyword arguments");
+        return NULL;
+    }
     if (!PyArg_ParseTuple(args, "iii|i:fromfd", &fd, &family, &type, &proto))
         return NULL;
     rc = gs_dup(fd, GS_CLOEXEC, &nfd);
     if (rc != 0)
         return gs_raise(rc);
+#endif
     o = gs_sock_new_fd(GS_SOCK_TYPE, nfd, family, type, proto);
     if (o == NULL)
         gs_close(nfd);
@@ -1113,7 +1135,7 @@ PyMethodDef gs_functions[] = {
     {"getdefaulttimeout", fn_getdefaulttimeout, METH_NOARGS, "getdefaulttimeout() -> timeout"},
     {"setdefaulttimeout", fn_setdefaulttimeout, METH_O, "setdefaulttimeout(timeout)"},
     {"socketpair", fn_socketpair, METH_VARARGS, "socketpair([family[, type[, proto]]]) -> (socket object, socket object)"},
-    {"fromfd", fn_fromfd, METH_VARARGS, "fromfd(fd, family, type[, proto]) -> socket object"},
+    {"fromfd", (PyCFunction)fn_fromfd, METH_VARARGS | METH_KEYWORDS, "fromfd(fd, family, type[, proto]) -> socket object"},
 #if GS_PY3
     {"CMSG_LEN", gs_fn_CMSG_LEN, METH_VARARGS, "CMSG_LEN(length) -> control message length"},
     {"CMSG_SPACE", gs_fn_CMSG_SPACE, METH_VARARGS, "CMSG_SPACE(length) -> buffer size"},

@@ -693,12 +693,14 @@ class Fuzzer(object):
         if kind == 'mod' and name == 'create_connection':
             # A listener of the probe with a full backlog leaves connect()
             # waiting for the kernel to give up (minutes): at most 1 s.
+            # The listener is drained first, so the wait is rare.
+            self.drain_listener()
             t = args[1] if len(args) > 1 else kwargs.get('timeout')
-            if not isinstance(t, (float,) + INTS) or not (t <= 1.0):
+            if not isinstance(t, (float,) + INTS) or not (t <= 0.2):
                 if len(args) > 1:
-                    args[1] = 1.0
+                    args[1] = 0.2
                 else:
-                    kwargs['timeout'] = 1.0
+                    kwargs['timeout'] = 0.2
         if name == 'sendfile':
             if args:
                 args[0] = Placeholder('file') if self.rng.random() < 0.7 \

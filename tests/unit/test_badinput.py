@@ -337,6 +337,32 @@ class FuzzFindingsTest(support.TestCase):
                 want = ValueError
             self.assertRaises(want, gs.SocketIO, g, mode)
 
+    def test_unix_path_of_sun_path_size_like_builtin(self):
+        # A filesystem path needs room for its NUL in sun_path (108 bytes
+        # on Linux): 108 is too long; an abstract name may fill it.
+        r = self.sock(ref, ref.AF_UNIX, ref.SOCK_STREAM)
+        g = self.sock(gs, gs.AF_UNIX, gs.SOCK_STREAM)
+        base = b'/nonexistent-gosocket-dir/'
+        for n in (106, 107, 108, 109):
+            path = base + b'x' * (n - len(base))
+            self.assertSameMethod(r, g, 'connect', path)
+            self.assertSameMethod(r, g, 'connect', path.decode('ascii'))
+            self.assertSameMethod(r, g, 'connect',
+                                  b'\0gosocket-none' + b'y' * (n - 14))
+
+    @unittest.skipIf(PY2, "2.7's fromfd is _socket's (no keywords)")
+    def test_fromfd_keywords_and_order_like_builtin(self):
+        g = self.sock(gs)
+        fd = g.fileno()
+        for args, kw in (((fd, gs.AF_INET, gs.SOCK_STREAM), {'proto': 0}),
+                         ((fd,), {'family': gs.AF_INET, 'type': 1}),
+                         ((-1, 2, 'x'), {}), ((fd, 2, 'x'), {}),
+                         ((fd, 2, 1), {'x': 1})):
+            self.assertSameOutcome(
+                'fromfd(*%r, **%r)' % (args, kw),
+                lambda: std.fromfd(*args, **kw).close(),
+                lambda: gs.fromfd(*args, **kw).close())
+
     def test_reinit_with_a_file_open_closes_no_other_descriptor(self):
         # 2.7: __init__ again closed the descriptor its makefile() object
         # closed a second time later, whatever it had become meanwhile.
