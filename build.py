@@ -37,6 +37,9 @@ print(json.dumps({
 }))
 """
 
+# GODEBUG_DEFAULT is the Go runtime's built-in GODEBUG (see build()).
+GODEBUG_DEFAULT = 'asyncpreemptoff=1'
+
 
 def find_go():
     """Return the go command: $GO, go on PATH, or /usr/local/go/bin/go."""
@@ -102,7 +105,14 @@ def build(info, go):
         incs.append(info['platinclude'])
     env['CGO_ENABLED'] = '1'
     env['CGO_CFLAGS'] = ' '.join('-I' + i for i in incs) + ' ' + env.get('CGO_CFLAGS_EXTRA', '')
-    cmd = [go, 'build', '-tags', 'pysocket', '-buildmode=c-shared', '-trimpath', '-o', out, './pysocket']
+    # GODEBUG_DEFAULT: Go's asynchronous preemption signals (SIGURG) land
+    # on threads waiting in poll() inside gosocket, which then return EINTR:
+    # on 2.7, which raises EINTR as stock 2.7 does, busy threaded servers
+    # saw error(EINTR) with no signal of their own (tests/stress/probe_load).
+    # gosocket runs no goroutines that would need preempting; a GODEBUG in
+    # the environment still overrides this default.
+    cmd = [go, 'build', '-tags', 'pysocket', '-buildmode=c-shared', '-trimpath',
+           '-ldflags=-X=runtime.godebugDefault=' + GODEBUG_DEFAULT, '-o', out, './pysocket']
     start = time.time()
     subprocess.check_call(cmd, cwd=ROOT, env=env)
     header = out[:-len('.so')] + '.h' if out.endswith('.so') else None

@@ -10,13 +10,14 @@ import (
 const unixPathOffset = int(unsafe.Offsetof(unix.RawSockaddrUnix{}.Path))
 
 // PutUnix encodes an AF_UNIX path into r, matching CPython's
-// getsockaddrarg: a path longer than sun_path fails with "AF_UNIX path too
-// long"; the length passed to the kernel is exactly the path's (a path
-// starting with NUL is Linux's abstract namespace), with a NUL stored after a
-// filesystem path when room is left.
+// getsockaddrarg: an abstract name (starting with NUL, Linux) longer than
+// sun_path, or a filesystem path that leaves no room for its NUL in
+// sun_path, fails with "AF_UNIX path too long"; the length passed to the
+// kernel is exactly the path's, with a NUL stored after a filesystem path.
 func PutUnix(r *Raw, path []byte) error {
 	sa := (*unix.RawSockaddrUnix)(r.ptr())
-	if len(path) > len(sa.Path) {
+	abstract := len(path) > 0 && path[0] == 0
+	if len(path) > len(sa.Path) || !abstract && len(path) == len(sa.Path) {
 		return ErrUnixPathTooLong
 	}
 	sa.Family = unix.AF_UNIX

@@ -125,7 +125,15 @@ static int tuple_error(const char *fam, PyObject *obj, const char *caller)
 /* host_converter is CPython 3's idna_converter for "O&". */
 static int host_converter(PyObject *obj, void *out)
 {
-    return gs_parse_host(obj, (PyObject **)out) < 0 ? 0 : 1;
+    if (gs_parse_host(obj, (PyObject **)out) == 0)
+        return 1;
+    /* idna_converter: a host the idna codec cannot encode (a lone
+     * surrogate, a label too long) is a TypeError in an address. */
+    if (PyErr_ExceptionMatches(PyExc_UnicodeError)) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_TypeError, "encoding of hostname failed");
+    }
+    return 0;
 }
 #else
 /* gs_dotted_quad is the shortcut 2.7's setipaddr takes before anything else

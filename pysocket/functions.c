@@ -35,9 +35,16 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
     int family = AF_UNIX, type = SOCK_STREAM, proto = 0, fds[2], rc;
     PyObject *a, *b, *fam = Py_None;
 #if GS_PY3
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "|Oii:socketpair", kwlist, &fam, &type, &proto))
+    /* socket.py's socketpair(family=None, ...): None is AF_UNIX; then
+     * _socket.socketpair's "iii", converted in that order. */
+    PyObject *typ = NULL, *pro = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|OOO:socketpair", kwlist, &fam, &typ, &pro))
         return NULL;
-    if (fam != Py_None && !PyArg_Parse(fam, "i:socketpair", &family))
+    if (fam != Py_None && !PyArg_Parse(fam, "i;socketpair", &family))
+        return NULL;
+    if (typ != NULL && !PyArg_Parse(typ, "i;socketpair", &type))
+        return NULL;
+    if (pro != NULL && !PyArg_Parse(pro, "i;socketpair", &proto))
         return NULL;
 #else
     (void)kwlist;
@@ -70,23 +77,39 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
 }
 
 /* fn_fromfd duplicates fd into a new socket object, as 2.7's _socket.fromfd
- * and 3.x's socket.fromfd do. */
+ * and 3.x's socket.fromfd do. 3.x's is Python: keywords are accepted, and
+ * the descriptor is duplicated before family, type and proto are converted
+ * (socket(family, type, proto, dup(fd))); the duplicate is closed when they
+ * are bad. */
 static PyObject *fn_fromfd(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"fd", "family", "type", "proto", NULL};
     int fd, family, type, proto = 0, nfd, rc;
     PyObject *o;
-#if !GS_PY3
-    if (kw != NULL && PyDict_Size(kw) != 0) {
-        PyErr_SetString(PyExc_TypeError, "fromfd() takes no keyword arguments");
-        return NULL;
-    }
-#endif
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "iii|i:fromfd", kwlist, &fd, &family, &type, &proto))
+#if GS_PY3
+    PyObject *fam, *typ, *pro = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "iOO|O:fromfd", kwlist, &fd, &fam, &typ, &pro))
         return NULL;
     rc = gs_dup(fd, GS_CLOEXEC, &nfd);
     if (rc != 0)
         return gs_raise(rc);
+    if (!PyArg_Parse(fam, "i;fromfd", &family) || !PyArg_Parse(typ, "i;fromfd", &type) ||
+        (pro != NULL && !PyArg_Parse(pro, "i;fromfd", &proto))) {
+        gs_close(nfd);
+        return NULL;
+    }
+#else
+    (void)kwlist;
+    if (kw != NULL && PyDict_Size(kw) != 0) {
+        PyErr_SetString(PyExc_TypeError, "fromfd() takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "iii|i:fromfd", &fd, &family, &type, &proto))
+        return NULL;
+    rc = gs_dup(fd, GS_CLOEXEC, &nfd);
+    if (rc != 0)
+        return gs_raise(rc);
+#endif
     o = gs_sock_new_fd(GS_SOCK_CLASS, nfd, family, type, proto);
     if (o == NULL)
         gs_close(nfd);

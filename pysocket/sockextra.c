@@ -366,6 +366,10 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
         PyErr_SetString(PyExc_ValueError, "non-blocking sockets are not supported");
         return NULL;
     }
+    if (SELF->fd == -1) { /* socket.py: selector.register(-1) */
+        PyErr_SetString(PyExc_ValueError, "Invalid file descriptor: -1");
+        return NULL;
+    }
     off = PyLong_AsLongLong(offobj);
     if (off == -1 && PyErr_Occurred())
         return NULL;

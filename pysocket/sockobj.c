@@ -101,6 +101,44 @@ PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int
     return (PyObject *)s;
 }
 
+/* check_keywords: socket.py's socket.__init__ is a Python function, so an
+ * unknown keyword, or one also given by position, is a TypeError before
+ * any argument is converted (PyArg_ParseTupleAndKeywords would convert the
+ * positional ones first). */
+static int check_keywords(PyObject *args, PyObject *kw, char **kwlist)
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0, nargs = PyTuple_GET_SIZE(args);
+    while (PyDict_Next(kw, &pos, &key, &value)) {
+        Py_ssize_t i;
+        for (i = 0; kwlist[i] != NULL; i++) {
+            PyObject *name = GS_Str_FromString(kwlist[i]);
+            int eq = name != NULL ? PyObject_RichCompareBool(key, name, Py_EQ) : -1;
+            Py_XDECREF(name);
+            if (eq < 0)
+                return -1;
+            if (eq)
+                break;
+        }
+        if (kwlist[i] == NULL) {
+#if GS_PY3
+            PyErr_Format(PyExc_TypeError, "socket.__init__() got an unexpected keyword argument %R", key);
+#else
+            PyObject *r = PyObject_Repr(key);
+            if (r != NULL)
+                PyErr_Format(PyExc_TypeError, "__init__() got an unexpected keyword argument %s", PyString_AsString(r));
+            Py_XDECREF(r);
+#endif
+            return -1;
+        }
+        if (i < nargs) {
+            PyErr_Format(PyExc_TypeError, "socket.__init__() got multiple values for argument '%s'", kwlist[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int sock_tp_init(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"family", "type", "proto", "fileno", NULL};
@@ -112,6 +150,8 @@ static int sock_tp_init(PyObject *self, PyObject *args, PyObject *kw)
     PyObject *fdobj = NULL;
     int fd = -1, rc;
 
+    if (kw != NULL && check_keywords(args, kw, kwlist) < 0)
+        return -1;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|iiiO:socket", kwlist, &family, &type, &proto, &fdobj))
         return -1;
     if (fdobj != NULL && fdobj != Py_None) {

@@ -2,7 +2,7 @@
 clients exchanging checksummed messages; nothing may be lost, corrupted or
 stuck.
 
-Full: 500 clients x 200 messages (100,000 round trips); short: 50 x 40.
+Full: 500 clients x 200 messages (100,000 round trips); short: 50 x 100.
 Every client connects first, then all start at once (a barrier), so the
 clients really are concurrent.  A message is a header (client id, sequence
 number, payload length, CRC-32 of the payload) and a payload of varying
@@ -162,7 +162,7 @@ def client(gs, addr, cid, nmsgs, stats, ready, start):
 
 def load(short):
     gs = load_gosocket()
-    nclients, nmsgs = (50, 40) if short else (500, 200)
+    nclients, nmsgs = (50, 100) if short else (500, 200)
     limit = raise_fd_limit(2 * nclients + 64)
     if limit < 2 * nclients + 64:
         raise RuntimeError('descriptor limit %d too low for %d clients'

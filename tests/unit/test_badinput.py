@@ -259,6 +259,50 @@ class FuzzFindingsTest(support.TestCase):
                                    lambda: std.socketpair(*args),
                                    lambda: gs.socketpair(*args))
 
+    @unittest.skipIf(PY2, 'socket.py of 3.x converts in this order')
+    def test_socketpair_converts_arguments_in_order_like_builtin(self):
+        for args in (((1, 2), 32, -2 ** 31 - 1), (2 ** 63, 'x'),
+                     (None, 1.5), (1, 2 ** 40, 'x')):
+            self.assertSameOutcome('socketpair%r' % (args,),
+                                   lambda: std.socketpair(*args),
+                                   lambda: gs.socketpair(*args))
+
+    @unittest.skipIf(PY2, "2.7 reports the codec's failure its own way")
+    def test_unencodable_host_in_address_is_typeerror_like_builtin(self):
+        r = self.sock(ref, ref.AF_INET, ref.SOCK_DGRAM)
+        g = self.sock(gs, gs.AF_INET, gs.SOCK_DGRAM)
+        for host in (u'\udcff', u'\xe9' * 70):   # surrogate; label > 63
+            self.assertSameMethod(r, g, 'sendto', b'x', (host, 9))
+            self.assertSameMethod(r, g, 'connect', (host, 9))
+            self.assertSameMethod(r, g, 'bind', (host, 0))
+
+    def test_unknown_or_repeated_keyword_before_conversion_like_builtin(self):
+        class BadIndex(object):
+            def __index__(self):
+                raise ZeroDivisionError('__index__')
+            __int__ = __index__
+        for args, kw in (((BadIndex(),), {'x': 1}),
+                         ((BadIndex(),), {'family': 2}),
+                         ((2, BadIndex()), {'type': 1})):
+            self.assertSameOutcome(
+                'socket(*%r, **%r)' % (args, kw),
+                lambda: std.socket(*args, **kw).close(),
+                lambda: gs.socket(*args, **kw).close())
+
+    @unittest.skipIf(PY2, "2.7's socket has no sendfile")
+    def test_sendfile_on_closed_socket_like_builtin(self):
+        import tempfile
+        f = tempfile.TemporaryFile()
+        self.addCleanup(f.close)
+        f.write(b'data')
+        f.flush()
+        r, g = self.sock(std), self.sock(gs)
+        r.close()
+        g.close()
+        for args in ((f,), (f, 0, 2)):
+            f.seek(0)
+            self.assertSameMethod(r, g, 'sendfile', *args)
+
     @unittest.skipIf(PY2, "2.7's socket objects have no __getstate__")
     def test_getstate_refuses_to_pickle_like_builtin(self):
         r, g = self.sock(std), self.sock(gs)
@@ -292,6 +336,32 @@ class FuzzFindingsTest(support.TestCase):
             else:
                 want = ValueError
             self.assertRaises(want, gs.SocketIO, g, mode)
+
+    def test_unix_path_of_sun_path_size_like_builtin(self):
+        # A filesystem path needs room for its NUL in sun_path (108 bytes
+        # on Linux): 108 is too long; an abstract name may fill it.
+        r = self.sock(ref, ref.AF_UNIX, ref.SOCK_STREAM)
+        g = self.sock(gs, gs.AF_UNIX, gs.SOCK_STREAM)
+        base = b'/nonexistent-gosocket-dir/'
+        for n in (106, 107, 108, 109):
+            path = base + b'x' * (n - len(base))
+            self.assertSameMethod(r, g, 'connect', path)
+            self.assertSameMethod(r, g, 'connect', path.decode('ascii'))
+            self.assertSameMethod(r, g, 'connect',
+                                  b'\0gosocket-none' + b'y' * (n - 14))
+
+    @unittest.skipIf(PY2, "2.7's fromfd is _socket's (no keywords)")
+    def test_fromfd_keywords_and_order_like_builtin(self):
+        g = self.sock(gs)
+        fd = g.fileno()
+        for args, kw in (((fd, gs.AF_INET, gs.SOCK_STREAM), {'proto': 0}),
+                         ((fd,), {'family': gs.AF_INET, 'type': 1}),
+                         ((-1, 2, 'x'), {}), ((fd, 2, 'x'), {}),
+                         ((fd, 2, 1), {'x': 1})):
+            self.assertSameOutcome(
+                'fromfd(*%r, **%r)' % (args, kw),
+                lambda: std.fromfd(*args, **kw).close(),
+                lambda: gs.fromfd(*args, **kw).close())
 
     def test_reinit_with_a_file_open_closes_no_other_descriptor(self):
         # 2.7: __init__ again closed the descriptor its makefile() object
