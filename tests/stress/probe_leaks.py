@@ -28,24 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-try:
-    from common import load_gosocket, fd_count, rss_kib  # noqa: E402
-except ImportError:  # tests/stress/common.py not merged yet
-    def load_gosocket():
-        sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
-            HERE)), 'build', 'py%d%d' % sys.version_info[:2]))
-        import gosocket
-        return gosocket
-
-    def fd_count():
-        return len(os.listdir('/proc/self/fd')) - 1
-
-    def rss_kib():
-        with open('/proc/self/status') as f:
-            for line in f:
-                if line.startswith('VmRSS:'):
-                    return int(line.split()[1])
-        raise RuntimeError('no VmRSS')
+from common import load_gosocket, fd_count, rss_kib  # noqa: E402
 
 PY2 = sys.version_info[0] == 2
 RSS_LIMIT_KIB = 16 * 1024

@@ -26,14 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-try:
-    from common import load_gosocket  # noqa: E402
-except ImportError:  # tests/stress/common.py not merged yet
-    def load_gosocket():
-        sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
-            HERE)), 'build', 'py%d%d' % sys.version_info[:2]))
-        import gosocket
-        return gosocket
+from common import load_gosocket  # noqa: E402
 
 HEADER = struct.Struct('!IIII')   # client, seq, length, crc32
 IO_TIMEOUT = 60.0
