@@ -7,9 +7,13 @@ import (
 )
 
 // The system calls the operation loop makes, behind variables so tests can
-// inject errnos. Each goes through unix.Syscall/Syscall6, never the Raw variants:
+// inject errnos. A call that can block goes through unix.Syscall/Syscall6:
 // the Go scheduler must know a thread is blocked in the kernel, or two blocked
-// threads on two cores freeze every other thread's call into Go.
+// threads on two cores freeze every other thread's call into Go. A recvfrom
+// or sendto with MSG_DONTWAIT cannot block (the binding's try-first attempt,
+// made with the GIL held), so it goes through RawSyscall6, which skips the
+// scheduler's entersyscall/exitsyscall pair; TestDesignRules allows
+// RawSyscall only under a test of MSG_DONTWAIT.
 //
 // Pointer arguments must point at C memory or the Go heap, never at a Go
 // stack local: calls through a variable make the pointee escape, and an
@@ -17,10 +21,18 @@ import (
 // need scratch space (poll, SO_ERROR) take and return scalars instead.
 var (
 	sysRecvfrom = func(fd int, p unsafe.Pointer, n int, flags int, from unsafe.Pointer, fromlen unsafe.Pointer) (int, unix.Errno) {
+		if flags&unix.MSG_DONTWAIT != 0 {
+			r, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(n), uintptr(flags), uintptr(from), uintptr(fromlen))
+			return int(r), e
+		}
 		r, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(n), uintptr(flags), uintptr(from), uintptr(fromlen))
 		return int(r), e
 	}
 	sysSendto = func(fd int, p unsafe.Pointer, n int, flags int, to unsafe.Pointer, tolen uint32) (int, unix.Errno) {
+		if flags&unix.MSG_DONTWAIT != 0 {
+			r, _, e := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(n), uintptr(flags), uintptr(to), uintptr(tolen))
+			return int(r), e
+		}
 		r, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(n), uintptr(flags), uintptr(to), uintptr(tolen))
 		return int(r), e
 	}
