@@ -228,6 +228,77 @@ int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent)
     return rc;
 }
 
+/* gs_fast_recvfrom is gs_fast_recv that also stores the sender's address
+ * in a (recvfrom, recvfrom_into). */
+int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got)
+{
+    int rc = EAGAIN;
+    if (!(flags & MSG_WAITALL))
+        rc = gs_recvfrom(s->fd, p, (long)n, flags | MSG_DONTWAIT, a, -1, got);
+    if ((flags & MSG_WAITALL) || go_slow(s, flags, rc)) {
+        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(s));
+        GS_SOCK_BLOCKING(s, rc, gs_recvfrom(s->fd, p, (long)n, flags, a, dl, got));
+        GS_CLOSED_EOF(s, rc, *got);
+    }
+    return rc;
+}
+
+/* gs_fast_sendall sends all of p[:n]: one attempt with the GIL held, then
+ * what is left the way the built-in sendall sends it (the GIL released,
+ * signal handlers run after a short write, one deadline for the whole
+ * call). sendall(b'') makes its one send with the GIL released, as the
+ * built-in module does. */
+int gs_fast_sendall(gs_sock *s, const char *p, Py_ssize_t n, int flags)
+{
+    int rc = 0;
+    long sent = 0;
+    Py_ssize_t left = n;
+    gs_deadline dl;
+    if (n > 0) {
+        rc = gs_send(s->fd, (void *)p, (long)left, flags | MSG_DONTWAIT, -1, &sent);
+        if (rc == 0) {
+            p += sent;
+            left -= sent;
+            if (left == 0)
+                return 0;
+        } else if (go_slow(s, flags, rc))
+            rc = 0;
+        else
+            return rc;
+        if (PyErr_CheckSignals())
+            return GS_EPYERR; /* a signal that came during the attempt (see GS_BLOCKING) */
+    }
+    dl = gs_deadline_after(GS_TIMEOUT(s));
+    s->busy++;
+    for (;;) {
+        sent = 0;
+        Py_BEGIN_ALLOW_THREADS
+        rc = gs_sendall(s->fd, (void *)p, (long)left, flags, dl, &sent);
+        Py_END_ALLOW_THREADS
+        p += sent;
+        left -= sent;
+        if (rc != EINTR && (rc != 0 || left == 0))
+            break;
+        if (PyErr_CheckSignals()) {
+            rc = GS_EPYERR;
+            break;
+        }
+    }
+    return gs_sock_leave(s, rc);
+}
+
+/* gs_fast_sendto sends p[:n] to the address in a, trying first; the
+ * attempt encodes (resolves) the address and a wait reuses it. */
+int gs_fast_sendto(gs_sock *s, const char *p, Py_ssize_t n, int flags, gs_addr *a, long *sent)
+{
+    int rc = gs_sendto(s->fd, (void *)p, (long)n, flags | MSG_DONTWAIT, a, 0, -1, sent);
+    if (go_slow(s, flags, rc)) {
+        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(s));
+        GS_SOCK_BLOCKING(s, rc, gs_sendto(s->fd, (void *)p, (long)n, flags, a, 1, dl, sent));
+    }
+    return rc;
+}
+
 /* ---- the per-thread scratch buffer ---- */
 
 static __thread char *scratch;
@@ -299,19 +370,27 @@ static PyObject *recv_scratch(gs_sock *s, Py_ssize_t n, int flags)
     return b;
 }
 
+/* gs_sock_recv_bytes is recv(n, flags) once the arguments are read (n >= 0):
+ * the bytes received. */
+PyObject *gs_sock_recv_bytes(gs_sock *s, Py_ssize_t n, int flags)
+{
+#if GS_PY3
+    /* 3.x answers recv(0) with b'' and no system call. */
+    if (n == 0)
+        return PyBytes_FromStringAndSize(NULL, 0);
+#endif
+    if (n > SCRATCH_MIN && n <= SCRATCH_MAX && !(flags & MSG_TRUNC) && !scratch_busy)
+        return recv_scratch(s, n, flags);
+    return recv_direct(s, n, flags);
+}
+
 static PyObject *fast_recv(FAST_ARGS)
 {
     long n;
     int flags = 0;
     if (ARGC < 1 || ARGC > 2 || !exact_long(ARG(0), &n) || n < 0 || (ARGC == 2 && !exact_int(ARG(1), &flags)))
         return SLOW(orig_recv);
-#if GS_PY3
-    if (n == 0)
-        return PyBytes_FromStringAndSize(NULL, 0);
-#endif
-    if (n > SCRATCH_MIN && n <= SCRATCH_MAX && !(flags & MSG_TRUNC) && !scratch_busy)
-        return recv_scratch(SELF, n, flags);
-    return recv_direct(SELF, n, flags);
+    return gs_sock_recv_bytes(SELF, n, flags);
 }
 
 /* ---- recv_into ---- */
@@ -343,24 +422,18 @@ static PyObject *fast_recv_into(FAST_KW_ARGS)
 
 /* ---- recvfrom ---- */
 
-static PyObject *fast_recvfrom(FAST_ARGS)
+/* gs_sock_recvfrom_bytes is recvfrom(n, flags) once the arguments are read
+ * (n >= 0): the (bytes, address) tuple. */
+PyObject *gs_sock_recvfrom_bytes(gs_sock *s, Py_ssize_t n, int flags)
 {
-    long n, got = 0;
-    int flags = 0, rc = EAGAIN;
+    long got = 0;
+    int rc;
     PyObject *b, *addr, *t;
     gs_addr a;
-    if (ARGC < 1 || ARGC > 2 || !exact_long(ARG(0), &n) || n < 0 || (ARGC == 2 && !exact_int(ARG(1), &flags)))
-        return SLOW(orig_recvfrom);
     b = GS_Bytes_FromStringAndSize(NULL, n);
     if (b == NULL)
         return NULL;
-    if (!(flags & MSG_WAITALL))
-        rc = gs_recvfrom(SELF->fd, GS_Bytes_AS_STRING(b), n, flags | MSG_DONTWAIT, &a, -1, &got);
-    if ((flags & MSG_WAITALL) || go_slow(SELF, flags, rc)) {
-        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(SELF));
-        GS_SOCK_BLOCKING(SELF, rc, gs_recvfrom(SELF->fd, GS_Bytes_AS_STRING(b), n, flags, &a, dl, &got));
-        GS_CLOSED_EOF(SELF, rc, got);
-    }
+    rc = gs_fast_recvfrom(s, GS_Bytes_AS_STRING(b), n, flags, &a, &got);
     if (rc != 0) {
         Py_DECREF(b);
         return gs_raise(rc);
@@ -383,6 +456,15 @@ static PyObject *fast_recvfrom(FAST_ARGS)
     return t;
 }
 
+static PyObject *fast_recvfrom(FAST_ARGS)
+{
+    long n;
+    int flags = 0;
+    if (ARGC < 1 || ARGC > 2 || !exact_long(ARG(0), &n) || n < 0 || (ARGC == 2 && !exact_int(ARG(1), &flags)))
+        return SLOW(orig_recvfrom);
+    return gs_sock_recvfrom_bytes(SELF, n, flags);
+}
+
 /* ---- send ---- */
 
 static PyObject *fast_send(FAST_ARGS)
@@ -402,52 +484,13 @@ static PyObject *fast_send(FAST_ARGS)
 
 /* ---- sendall ---- */
 
-/* fast_sendall: one attempt with the GIL held; what it did not send goes
- * as sockobj.c's sendall sends it (the GIL released, signal handlers run
- * after a short write, one deadline for the whole call). */
 static PyObject *fast_sendall(FAST_ARGS)
 {
     Py_buffer buf;
     int flags = 0, rc, exported;
-    long sent = 0;
-    const char *p;
-    Py_ssize_t left;
-    gs_deadline dl;
     if (ARGC < 1 || ARGC > 2 || (ARGC == 2 && !exact_int(ARG(1), &flags)) || !data_buf(ARG(0), &buf, &exported))
         return SLOW(orig_sendall);
-    if (buf.len == 0) {
-        if (exported)
-            PyBuffer_Release(&buf);
-        return SLOW(orig_sendall);
-    }
-    p = buf.buf;
-    left = buf.len;
-    rc = gs_send(SELF->fd, (void *)p, (long)left, flags | MSG_DONTWAIT, -1, &sent);
-    if (rc == 0) {
-        p += sent;
-        left -= sent;
-    } else if (go_slow(SELF, flags, rc))
-        rc = 0;
-    dl = left > 0 ? gs_deadline_after(GS_TIMEOUT(SELF)) : -1;
-    if (rc == 0 && left > 0 && PyErr_CheckSignals())
-        rc = GS_EPYERR; /* a signal that came during the first try (see GS_BLOCKING) */
-    while (rc == 0 && left > 0) {
-        sent = 0;
-        SELF->busy++;
-        Py_BEGIN_ALLOW_THREADS
-        rc = gs_sendall(SELF->fd, (void *)p, (long)left, flags, dl, &sent);
-        Py_END_ALLOW_THREADS
-        rc = gs_sock_leave(SELF, rc);
-        p += sent;
-        left -= sent;
-        if (rc != EINTR && (rc != 0 || left == 0))
-            break;
-        if (PyErr_CheckSignals()) {
-            rc = GS_EPYERR;
-            break;
-        }
-        rc = 0;
-    }
+    rc = gs_fast_sendall(SELF, buf.buf, buf.len, flags);
     if (exported)
         PyBuffer_Release(&buf);
     if (rc != 0)
@@ -478,12 +521,7 @@ static PyObject *fast_sendto(FAST_ARGS)
             PyBuffer_Release(&buf);
         return NULL;
     }
-    /* The attempt encodes (resolves) the address; a wait reuses it. */
-    rc = gs_sendto(SELF->fd, buf.buf, (long)buf.len, flags | MSG_DONTWAIT, &a, 0, -1, &sent);
-    if (go_slow(SELF, flags, rc)) {
-        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(SELF));
-        GS_SOCK_BLOCKING(SELF, rc, gs_sendto(SELF->fd, buf.buf, (long)buf.len, flags, &a, 1, dl, &sent));
-    }
+    rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &sent);
     gs_addr_release(&keep);
     if (exported)
         PyBuffer_Release(&buf);

@@ -188,12 +188,18 @@ int gs_sockextra_init(void);
 PyObject *gs_sock_repr(PyObject *self);   /* 3.x: the class's (socket.py's) */
 PyObject *gs_sock_c_repr(PyObject *self); /* the base type's (_socket's) */
 
-/* batch.c: sendmmsg/recvmmsg on the socket type; fastio.c: the fast paths
- * of recv, recv_into, recvfrom, send and sendto */
+/* batch.c: sendmmsg/recvmmsg on the socket type; fastio.c: the bodies of
+ * recv, recv_into, recvfrom(_into), send, sendall and sendto (try first,
+ * then wait), which sockobj.c's methods share, and their fast paths */
 int gs_batch_init(void);
 int gs_fastio_init(void);
 int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got);
 int gs_fast_recv_fd(int fd, gs_tmo t, char *p, Py_ssize_t n, int flags, long *got);
 int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent);
+int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got);
+int gs_fast_sendall(gs_sock *s, const char *p, Py_ssize_t n, int flags);
+int gs_fast_sendto(gs_sock *s, const char *p, Py_ssize_t n, int flags, gs_addr *a, long *sent);
+PyObject *gs_sock_recv_bytes(gs_sock *s, Py_ssize_t n, int flags);
+PyObject *gs_sock_recvfrom_bytes(gs_sock *s, Py_ssize_t n, int flags);
 
 #endif

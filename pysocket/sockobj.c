@@ -725,37 +725,22 @@ static PyObject *sock_getsockopt(PyObject *self, PyObject *args)
 
 /* ---- receiving ---- */
 
+/* The socket I/O methods below read their arguments as the built-in module
+ * does (its exceptions and messages) and then share fastio.c's bodies;
+ * fastio.c's fast paths, installed over them, read common arguments faster
+ * and leave the rest to them. */
+
 static PyObject *sock_recv(PyObject *self, PyObject *args)
 {
     Py_ssize_t n;
-    int flags = 0, rc;
-    long got = 0;
-    PyObject *b;
-    gs_deadline dl;
+    int flags = 0;
     if (!PyArg_ParseTuple(args, "n|i:recv", &n, &flags))
         return NULL;
     if (n < 0) {
         PyErr_SetString(PyExc_ValueError, "negative buffersize in recv");
         return NULL;
     }
-#if GS_PY3
-    /* 3.x answers recv(0) with b'' and no system call. */
-    if (n == 0)
-        return PyBytes_FromStringAndSize(NULL, 0);
-#endif
-    b = GS_Bytes_FromStringAndSize(NULL, n);
-    if (b == NULL)
-        return NULL;
-    dl = sock_deadline(SELF);
-    GS_SOCK_BLOCKING(SELF, rc, gs_recv(SELF->fd, GS_Bytes_AS_STRING(b), (long)n, flags, dl, &got));
-    GS_CLOSED_EOF(SELF, rc, got);
-    if (rc != 0) {
-        Py_DECREF(b);
-        return gs_raise(rc);
-    }
-    if (got != n)
-        GS_Bytes_Resize(&b, got);
-    return b;
+    return gs_sock_recv_bytes(SELF, n, flags);
 }
 
 /* parse_into reads recv_into's (buffer[, nbytes[, flags]]). */
@@ -790,12 +775,9 @@ static PyObject *sock_recv_into(PyObject *self, PyObject *args, PyObject *kw)
     Py_ssize_t n;
     int flags, rc;
     long got = 0;
-    gs_deadline dl;
     if (parse_into(args, kw, "w*|ni:recv_into", "recv_into", &buf, &n, &flags) < 0)
         return NULL;
-    dl = sock_deadline(SELF);
-    GS_SOCK_BLOCKING(SELF, rc, gs_recv(SELF->fd, buf.buf, (long)n, flags, dl, &got));
-    GS_CLOSED_EOF(SELF, rc, got);
+    rc = gs_fast_recv(SELF, buf.buf, n, flags, &got);
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
@@ -805,35 +787,14 @@ static PyObject *sock_recv_into(PyObject *self, PyObject *args, PyObject *kw)
 static PyObject *sock_recvfrom(PyObject *self, PyObject *args)
 {
     Py_ssize_t n;
-    int flags = 0, rc;
-    long got = 0;
-    PyObject *b, *addr;
-    gs_addr a;
-    gs_deadline dl;
+    int flags = 0;
     if (!PyArg_ParseTuple(args, "n|i:recvfrom", &n, &flags))
         return NULL;
     if (n < 0) {
         PyErr_SetString(PyExc_ValueError, "negative buffersize in recvfrom");
         return NULL;
     }
-    b = GS_Bytes_FromStringAndSize(NULL, n);
-    if (b == NULL)
-        return NULL;
-    dl = sock_deadline(SELF);
-    GS_SOCK_BLOCKING(SELF, rc, gs_recvfrom(SELF->fd, GS_Bytes_AS_STRING(b), (long)n, flags, &a, dl, &got));
-    GS_CLOSED_EOF(SELF, rc, got);
-    if (rc != 0) {
-        Py_DECREF(b);
-        return gs_raise(rc);
-    }
-    if (got != n && GS_Bytes_Resize(&b, got) < 0)
-        return NULL;
-    addr = gs_make_addr(&a);
-    if (addr == NULL) {
-        Py_DECREF(b);
-        return NULL;
-    }
-    return Py_BuildValue("(NN)", b, addr);
+    return gs_sock_recvfrom_bytes(SELF, n, flags);
 }
 
 static PyObject *sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw)
@@ -844,12 +805,9 @@ static PyObject *sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw
     long got = 0;
     gs_addr a;
     PyObject *addr;
-    gs_deadline dl;
     if (parse_into(args, kw, "w*|ni:recvfrom_into", "recvfrom_into", &buf, &n, &flags) < 0)
         return NULL;
-    dl = sock_deadline(SELF);
-    GS_SOCK_BLOCKING(SELF, rc, gs_recvfrom(SELF->fd, buf.buf, (long)n, flags, &a, dl, &got));
-    GS_CLOSED_EOF(SELF, rc, got);
+    rc = gs_fast_recvfrom(SELF, buf.buf, n, flags, &a, &got);
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
@@ -872,50 +830,22 @@ static PyObject *sock_send(PyObject *self, PyObject *args)
     Py_buffer buf;
     int flags = 0, rc;
     long got = 0;
-    gs_deadline dl;
     if (!PyArg_ParseTuple(args, DATA_FMT "|i:send", &buf, &flags))
         return NULL;
-    dl = sock_deadline(SELF);
-    GS_SOCK_BLOCKING(SELF, rc, gs_send(SELF->fd, buf.buf, (long)buf.len, flags, dl, &got));
+    rc = gs_fast_send(SELF, buf.buf, buf.len, flags, &got);
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
     return GS_Int_FromLong(got);
 }
 
-/* sock_sendall sends everything. Whenever Go returns early (EINTR, or a
- * short write that a signal may have caused) it runs the signal handlers:
- * one that raises ends the call, otherwise it goes on from where it was,
- * on every version (2.7's sendall retries EINTR too). With a timeout the
- * whole call shares one deadline (3.5+). */
 static PyObject *sock_sendall(PyObject *self, PyObject *args)
 {
     Py_buffer buf;
     int flags = 0, rc;
-    long sent = 0;
-    char *p;
-    Py_ssize_t left;
-    gs_deadline dl;
     if (!PyArg_ParseTuple(args, DATA_FMT "|i:sendall", &buf, &flags))
         return NULL;
-    p = buf.buf;
-    left = buf.len;
-    dl = sock_deadline(SELF);
-    SELF->busy++;
-    for (;;) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = gs_sendall(SELF->fd, p, (long)left, flags, dl, &sent);
-        Py_END_ALLOW_THREADS
-        p += sent;
-        left -= sent;
-        if (rc != EINTR && (rc != 0 || left == 0))
-            break;
-        if (PyErr_CheckSignals()) {
-            rc = GS_EPYERR;
-            break;
-        }
-    }
-    rc = gs_sock_leave(SELF, rc);
+    rc = gs_fast_sendall(SELF, buf.buf, buf.len, flags);
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
@@ -925,12 +855,11 @@ static PyObject *sock_sendall(PyObject *self, PyObject *args)
 static PyObject *sock_sendto(PyObject *self, PyObject *args)
 {
     Py_buffer buf;
-    int flags = 0, rc, tmp, enc = 0;
+    int flags = 0, rc;
     long got = 0;
     PyObject *addro;
     gs_addr a;
     gs_addrkeep keep;
-    gs_deadline dl;
     Py_ssize_t nargs = PyTuple_GET_SIZE(args);
 
     if (nargs == 2) {
@@ -947,8 +876,7 @@ static PyObject *sock_sendto(PyObject *self, PyObject *args)
         PyBuffer_Release(&buf);
         return NULL;
     }
-    dl = sock_deadline(SELF);
-    GS_SOCK_BLOCKING(SELF, rc, (tmp = gs_sendto(SELF->fd, buf.buf, (long)buf.len, flags, &a, enc, dl, &got), enc = 1, tmp));
+    rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &got);
     gs_addr_release(&keep);
     PyBuffer_Release(&buf);
     if (rc != 0)
