@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all build demo test gotest vet constants constants-check unittest conformance conformance-update stress stress-short clean bench bench-syscalls
+.PHONY: all build demo test gotest vet constants constants-check unittest conformance conformance-update stress stress-short clean bench bench-syscalls bench-crossing
 
 all: build demo
 
@@ -67,6 +67,16 @@ bench-syscalls:
 	@command -v strace >/dev/null || (apt-get update && apt-get install -y strace)
 	@echo "== bench-syscalls: strace -f -c per scenario"
 	$(PYTHON) tests/bench/syscalls.py
+
+# bench-crossing: what one call from C into Go costs on this machine, with
+# and without a system call inside it, against the same system call made
+# from C (tools/crosscost): the overhead behind bench's blocking misses.
+bench-crossing:
+	@echo "== bench-crossing: the price of a C -> Go call (tools/crosscost)"
+	@mkdir -p build/crosscost
+	cd tools/crosscost/lib && $(GO) build -buildmode=c-shared -o $(CURDIR)/build/crosscost/libcc.so .
+	$(CC) -O2 -Wall -Ibuild/crosscost tools/crosscost/driver.c -o build/crosscost/driver build/crosscost/libcc.so -Wl,-rpath,$(CURDIR)/build/crosscost
+	build/crosscost/driver
 
 clean:
 	rm -rf build

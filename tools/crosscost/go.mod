@@ -1,0 +1,3 @@
+module gosocket/tools/crosscost
+
+go 1.26.0
