@@ -1148,6 +1148,23 @@ static PyObject *fo_readline_impl(fileobj *f, Py_ssize_t size)
             }
             return gb_string(&out);
         }
+        if (have == 0) {
+            /* Nothing buffered, the usual case of a line protocol: receive
+             * into the read buffer itself, so a line that arrives whole is
+             * returned from it and the buffer is kept for the next one
+             * (no allocation per line). Otherwise go on below with what
+             * came buffered, as _fileobject's StringIO would have it. */
+            const char *nl;
+            f->rpos = f->rb.len = 0;
+            if ((k = fo_recv(f, &f->rb, f->rbufsize)) < 0)
+                return NULL;
+            if (k == 0)
+                return PyString_FromStringAndSize("", 0);
+            f->rb.len = k;
+            nl = memchr(f->rb.p, '\n', k);
+            if (nl != NULL)
+                return fo_split(f, nl - f->rb.p + 1);
+        }
         fo_take(f, &out);
         for (;;) {
             const char *nl;

@@ -86,6 +86,31 @@ class ReadWriteTest(Base):
                     list(r), r.read(), r.readline()]
         self.same(scenario)
 
+    def test_readline_as_lines_arrive(self):
+        # A line protocol: each send ends a line or leaves one unfinished;
+        # readline after every finished line, then the rest to EOF. Lines
+        # longer than the buffer, several per send, and split ones.
+        sends = [
+            [b'abc\n', b'de', b'f\n', b'g\nh\ni', b'\n', b'no newline'],
+            [b'x' * 10000 + b'\n', b'y\n' * 3000, b'tail'],
+            [b'\n\n\n', b'q'],
+            [b'a' * 8192, b'\n', b'b' * 8191 + b'\n', b'c'],
+        ]
+        for chunks in sends:
+            for bufsize in (-1, 0, 1, 2, 100, 8192):
+                def scenario(M, a, b):
+                    r = self.files(b.makefile('rb', bufsize))
+                    out = []
+                    for chunk in chunks:
+                        a.sendall(chunk)
+                        if chunk.endswith(b'\n'):
+                            out.append(r.readline())
+                    a.shutdown(M.SHUT_WR)
+                    out.extend(iter(r.readline, b''))
+                    out.append(r.readline())
+                    return out
+                self.same(scenario, 'readline, bufsize %d, sends %r' % (bufsize, chunks[0][:8]))
+
     def test_read_exact_counts_across_sends(self):
         def scenario(M, a, b):
             r = self.files(b.makefile('rb'))
