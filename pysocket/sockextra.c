@@ -600,6 +600,12 @@ static PyObject *sock_sendmsg_afalg(PyObject *self, PyObject *args, PyObject *kw
     int flags = 0;
     unsigned int op;
 
+    /* The family first, before any argument is looked at, as the built-in
+     * module does. */
+    if (((gs_sock *)self)->family != AF_ALG) {
+        PyErr_SetString(PyExc_OSError, "algset is only supported for AF_ALG");
+        return NULL;
+    }
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|O$O!y*O!i:sendmsg_afalg", kwlist, &msg, &PyLong_Type, &opobj, &iv,
                                      &PyLong_Type, &assocobj, &flags))
         return NULL;

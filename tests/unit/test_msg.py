@@ -305,6 +305,20 @@ class ArgumentTest(support.TestCase):
             self.assertIsInstance(rv, Exception, call)
             self.assertEqual(str(rv), str(gv), call)
 
+    @unittest.skipUnless(hasattr(ref.socket, 'sendmsg_afalg'), 'sendmsg_afalg is 3.6+')
+    def test_sendmsg_afalg_checks_the_family_first(self):
+        # The built-in module refuses any socket but AF_ALG before it looks
+        # at the arguments, wrong ones included.
+        r = self.sock(ref, ref.AF_INET, ref.SOCK_STREAM)
+        g = self.sock(gs, gs.AF_INET, gs.SOCK_STREAM)
+        for args, kwargs in [((), {}), ((), {'op': 0}), ((b'x', 1, 2), {}),
+                             (([b'x'],), {'op': 'not an int'}), ((), {'nope': 1})]:
+            what = 'sendmsg_afalg(*%r, **%r)' % (args, kwargs)
+            rv, gv = self.assertSameOutcome(what, lambda: r.sendmsg_afalg(*args, **kwargs),
+                                            lambda: g.sendmsg_afalg(*args, **kwargs))
+            self.assertIsInstance(gv, OSError, what)
+            self.assertEqual(str(rv), str(gv), what)
+
 
 if __name__ == '__main__':
     unittest.main()
