@@ -130,6 +130,17 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
         if (gs_parse_addr(s->family, addr_arg, &a, &keep, "sendmsg") < 0)
             return NULL;
         have_addr = 1;
+        /* Resolve the host now, before the data and the ancillary items are
+         * read, as the built-in module does: a name that does not resolve
+         * raises gaierror whatever else is wrong. */
+        Py_BEGIN_ALLOW_THREADS
+        rc = gs_encode_addr(&a);
+        Py_END_ALLOW_THREADS
+        if (rc != 0) {
+            gs_raise_addr(rc, "sendmsg");
+            goto out;
+        }
+        enc = 1;
     }
 
     /* The data: one iovec per bytes-like object. */

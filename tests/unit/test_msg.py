@@ -305,6 +305,20 @@ class ArgumentTest(support.TestCase):
             self.assertIsInstance(rv, Exception, call)
             self.assertEqual(str(rv), str(gv), call)
 
+    @unittest.skipUnless(support.HAVE_IPV6_LOOPBACK, 'needs ::1')
+    def test_address_checked_before_data_and_ancillary(self):
+        # The built-in module reads (and resolves) the address first, then
+        # the data, then the ancillary items: with all three wrong, the
+        # address's error is the one raised.
+        r = self.sock(ref, ref.AF_INET6, ref.SOCK_DGRAM, timeout=0)
+        g = self.sock(gs, gs.AF_INET6, gs.SOCK_DGRAM, timeout=0)
+        for call in [('sendmsg', 17, [], 0, ('', 9, -1, 2 ** 64)),
+                     ('sendmsg', [object()], [object()], 0, ('::1', 9, 1 << 20, 0)),
+                     ('sendmsg', [b'x'], [object()], 0, ('::1', 70000))]:
+            rv, gv = self.assertSameMethod(r, g, *call)
+            self.assertIsInstance(rv, OverflowError, call)
+            self.assertEqual(str(rv), str(gv), call)
+
     @unittest.skipUnless(hasattr(ref.socket, 'sendmsg_afalg'), 'sendmsg_afalg is 3.6+')
     def test_sendmsg_afalg_checks_the_family_first(self):
         # The built-in module refuses any socket but AF_ALG before it looks
