@@ -101,6 +101,14 @@ PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int
     return (PyObject *)s;
 }
 
+/* INIT_NAME is how a Python function's argument errors name socket.py's
+ * socket.__init__: qualified from 3.10. */
+#if GS_PYVER >= 0x030A
+#define INIT_NAME "socket.__init__()"
+#else
+#define INIT_NAME "__init__()"
+#endif
+
 /* check_keywords: socket.py's socket.__init__ is a Python function, so an
  * unknown keyword, or one also given by position, is a TypeError before
  * any argument is converted (PyArg_ParseTupleAndKeywords would convert the
@@ -122,7 +130,7 @@ static int check_keywords(PyObject *args, PyObject *kw, char **kwlist)
         }
         if (kwlist[i] == NULL) {
 #if GS_PY3
-            PyErr_Format(PyExc_TypeError, "socket.__init__() got an unexpected keyword argument %R", key);
+            PyErr_Format(PyExc_TypeError, INIT_NAME " got an unexpected keyword argument %R", key);
 #else
             PyObject *r = PyObject_Repr(key);
             if (r != NULL)
@@ -132,14 +140,109 @@ static int check_keywords(PyObject *args, PyObject *kw, char **kwlist)
             return -1;
         }
         if (i < nargs) {
-            PyErr_Format(PyExc_TypeError, "socket.__init__() got multiple values for argument '%s'", kwlist[i]);
+            PyErr_Format(PyExc_TypeError, INIT_NAME " got multiple values for argument '%s'", kwlist[i]);
             return -1;
         }
     }
     return 0;
 }
 
+#if GS_PYVER >= 0x0307
+/* socketpy_defaults: socket.py's socket.__init__ (3.7+) replaces a family,
+ * type or proto equal to -1 (by ==, so -1.0 too) with AF_INET, SOCK_STREAM
+ * or 0 when no fileno is given, before _socket sees them. The C code maps
+ * the int -1 itself; for another object equal to -1 this gives copies of
+ * args and kw (*a2, *k2) with the default in its place, or leaves them
+ * NULL when nothing changes. */
+static int socketpy_defaults(PyObject *args, PyObject *kw, PyObject **a2, PyObject **k2)
+{
+    static const char *names[] = {"family", "type", "proto"};
+    static const long defaults[] = {AF_INET, SOCK_STREAM, 0};
+    Py_ssize_t nargs = PyTuple_GET_SIZE(args), i;
+    PyObject *fileno = nargs > 3 ? PyTuple_GET_ITEM(args, 3) : kw != NULL ? PyDict_GetItemString(kw, "fileno") : NULL;
+    *a2 = *k2 = NULL;
+    if (nargs > 4 || (fileno != NULL && fileno != Py_None))
+        return 0;
+    for (i = 0; i < 3; i++) {
+        PyObject *v = i < nargs ? PyTuple_GET_ITEM(args, i) : kw != NULL ? PyDict_GetItemString(kw, names[i]) : NULL;
+        PyObject *m1, *d;
+        int eq;
+        if (v == NULL || PyLong_Check(v))
+            continue;
+        m1 = PyLong_FromLong(-1);
+        eq = m1 != NULL ? PyObject_RichCompareBool(v, m1, Py_EQ) : -1;
+        Py_XDECREF(m1);
+        if (eq < 0)
+            goto fail;
+        if (!eq)
+            continue;
+        if (*a2 == NULL) {
+            Py_ssize_t j;
+            if ((*a2 = PyTuple_New(nargs)) == NULL)
+                goto fail;
+            for (j = 0; j < nargs; j++) {
+                Py_INCREF(PyTuple_GET_ITEM(args, j));
+                PyTuple_SET_ITEM(*a2, j, PyTuple_GET_ITEM(args, j));
+            }
+            if (kw != NULL && (*k2 = PyDict_Copy(kw)) == NULL)
+                goto fail;
+        }
+        if ((d = PyLong_FromLong(defaults[i])) == NULL)
+            goto fail;
+        if (i < nargs) {
+            Py_DECREF(PyTuple_GET_ITEM(*a2, i));
+            PyTuple_SET_ITEM(*a2, i, d);
+        } else {
+            int r = PyDict_SetItemString(*k2, names[i], d);
+            Py_DECREF(d);
+            if (r < 0)
+                goto fail;
+        }
+    }
+    return 0;
+fail:
+    Py_CLEAR(*a2);
+    Py_CLEAR(*k2);
+    return -1;
+}
+#endif
+
+static int sock_init_args(PyObject *self, PyObject *args, PyObject *kw);
+
+/* sock_tp_init is __init__: the base type's is _socket.socket's; the 3.x
+ * class's first does what socket.py's __init__ does with its arguments. */
 static int sock_tp_init(PyObject *self, PyObject *args, PyObject *kw)
+{
+#if GS_PY3
+    static char *kwlist[] = {"family", "type", "proto", "fileno", NULL};
+    if (Py_TYPE(self) != GS_SOCK_TYPE) {
+        if (PyTuple_GET_SIZE(args) > 4) {
+            PyErr_Format(PyExc_TypeError, INIT_NAME " takes from 1 to 5 positional arguments but %zd were given",
+                         PyTuple_GET_SIZE(args) + 1);
+            return -1;
+        }
+        if (kw != NULL && check_keywords(args, kw, kwlist) < 0)
+            return -1;
+#if GS_PYVER >= 0x0307
+        {
+            PyObject *a2, *k2;
+            int r;
+            if (socketpy_defaults(args, kw, &a2, &k2) < 0)
+                return -1;
+            if (a2 != NULL) {
+                r = sock_init_args(self, a2, k2);
+                Py_DECREF(a2);
+                Py_XDECREF(k2);
+                return r;
+            }
+        }
+#endif
+    }
+#endif
+    return sock_init_args(self, args, kw);
+}
+
+static int sock_init_args(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"family", "type", "proto", "fileno", NULL};
 #if GS_MASK_TYPE

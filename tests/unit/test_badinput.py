@@ -104,6 +104,26 @@ class ConstructorTest(support.TestCase):
                 lambda: support.close_quietly(ref.socket(*args)),
                 lambda: support.close_quietly(gs.socket(*args)))
 
+    def test_socket_py_init_arguments_like_builtin(self):
+        # socket.py's socket.__init__ (the standard library's socket class,
+        # which gosocket.socket is) is a Python function: its argument
+        # errors name it, and (3.7+) a family, type or proto equal to -1 by
+        # == (-1.0 too) means the default when no fileno is given.
+        cases = [((-1.0,), {}), ((ref.AF_INET, -1.0), {}), ((), {'type': -1.0}),
+                 ((-1.0, -1.0, -1.0, None), {}), ((ref.AF_UNIX, -1.0), {}),
+                 ((2, 1, 0, None, 5), {}), ((), {'bogus': 1}),
+                 ((2,), {'family': 2}), ((-1.5,), {})]
+        for args, kwargs in cases:
+            what = 'socket(*%r, **%r)' % (args, kwargs)
+            rv, gv = self.assertSameOutcome(
+                what,
+                lambda: support.close_quietly(std.socket(*args, **kwargs)),
+                lambda: support.close_quietly(gs.socket(*args, **kwargs)))
+            # 2.7's socket class is the C type, whose parser words the
+            # errors its own way; the class of the error is the same.
+            if isinstance(rv, TypeError) and not PY2:
+                self.assertEqual(str(rv), str(gv), what)
+
     def test_unsupported_family_raises_eafnosupport(self):
         try:
             s = gs.socket(999)
