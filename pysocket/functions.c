@@ -87,8 +87,12 @@ static PyObject *fn_fromfd(PyObject *self, PyObject *args, PyObject *kw)
     int fd, family, type, proto = 0, nfd, rc;
     PyObject *o;
 #if GS_PY3
-    PyObject *fam, *typ, *pro = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "iOO|O:fromfd", kwlist, &fd, &fam, &typ, &pro))
+    PyObject *fdo, *fam, *typ, *pro = NULL;
+    /* A Python function binds all its arguments (missing ones are a
+     * TypeError) before dup(fd) reads the first. */
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO|O:fromfd", kwlist, &fdo, &fam, &typ, &pro))
+        return NULL;
+    if (!PyArg_Parse(fdo, "i;fromfd", &fd))
         return NULL;
     rc = gs_dup(fd, GS_CLOEXEC, &nfd);
     if (rc != 0)

@@ -388,65 +388,40 @@ fail:
 #if GS_PYVER >= 0x0309
 
 /* fn_send_fds is socket.send_fds: sock.sendmsg(buffers, [(SOL_SOCKET,
- * SCM_RIGHTS, array("i", fds))]). As in socket.py, flags and address are
- * accepted and not used. */
+ * SCM_RIGHTS, array("i", fds))]), with the array module's own array, so
+ * fds is read exactly as there (ints, or bytes whose length is a multiple
+ * of 4, ...). As in socket.py, flags and address are accepted and not
+ * used. */
 static PyObject *fn_send_fds(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"sock", "buffers", "fds", "flags", "address", NULL};
-    PyObject *sock, *buffers, *fds, *flags = NULL, *address = NULL, *seq, *data, *r, *meth;
-    Py_ssize_t i, n;
-    int *p;
+    static PyObject *array_type; /* array.array */
+    PyObject *sock, *buffers, *fds, *flags = NULL, *address = NULL, *arr, *r, *meth;
 
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO|OO:send_fds", kwlist, &sock, &buffers, &fds, &flags, &address))
         return NULL;
+    if (array_type == NULL) {
+        PyObject *mod = PyImport_ImportModule("array");
+        if (mod == NULL)
+            return NULL;
+        array_type = PyObject_GetAttrString(mod, "array");
+        Py_DECREF(mod);
+        if (array_type == NULL)
+            return NULL;
+    }
     /* socket.py evaluates sock.sendmsg before array("i", fds). */
     meth = PyObject_GetAttrString(sock, "sendmsg");
     if (meth == NULL)
         return NULL;
-    seq = PySequence_Fast(fds, "an iterable of ints is required");
-    if (seq == NULL) {
+    arr = PyObject_CallFunction(array_type, "sO", "i", fds);
+    if (arr == NULL) {
         Py_DECREF(meth);
         return NULL;
     }
-    n = PySequence_Fast_GET_SIZE(seq);
-    data = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int));
-    if (data == NULL) {
-        Py_DECREF(meth);
-        Py_DECREF(seq);
-        return NULL;
-    }
-    p = (int *)PyBytes_AS_STRING(data);
-    for (i = 0; i < n; i++) {
-        /* array('i', ...)'s conversion: an int in C int range */
-        PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
-        long v;
-        if (!PyLong_Check(o)) {
-            PyErr_SetString(PyExc_TypeError, "an integer is required");
-            goto fail;
-        }
-        v = PyLong_AsLong(o);
-        if (v == -1 && PyErr_Occurred())
-            goto fail;
-        if (v > INT_MAX) {
-            PyErr_SetString(PyExc_OverflowError, "signed integer is greater than maximum");
-            goto fail;
-        }
-        if (v < INT_MIN) {
-            PyErr_SetString(PyExc_OverflowError, "signed integer is less than minimum");
-            goto fail;
-        }
-        p[i] = (int)v;
-    }
-    Py_DECREF(seq);
-    r = PyObject_CallFunction(meth, "(O[(iiO)])", buffers, SOL_SOCKET, SCM_RIGHTS, data);
+    r = PyObject_CallFunction(meth, "(O[(iiO)])", buffers, SOL_SOCKET, SCM_RIGHTS, arr);
     Py_DECREF(meth);
-    Py_DECREF(data);
+    Py_DECREF(arr);
     return r;
-fail:
-    Py_DECREF(meth);
-    Py_DECREF(seq);
-    Py_DECREF(data);
-    return NULL;
 }
 
 /* fn_recv_fds is socket.recv_fds: sock.recvmsg(bufsize, CMSG_LEN(maxfds *

@@ -342,6 +342,29 @@ class FuzzFindingsTest(support.TestCase):
             self.assertSameCall('recv_fds', sock, 1024, 2 ** 62)
             self.assertSameCall('recv_fds', sock, 1024, 'x')
 
+    @unittest.skipUnless(hasattr(gs, 'send_fds'), 'send_fds is 3.9+')
+    def test_send_fds_reads_fds_as_array_does(self):
+        # socket.py builds array.array("i", fds) before calling sendmsg:
+        # bytes of a length not a multiple of 4, a str or a too-large int
+        # fail there, even when buffers is wrong too.
+        r, g = self.sock(std), self.sock(gs)
+        for buffers, fds in [([b'x'], b'abc'), (3, bytearray(b'x')),
+                             ([b'x'], 'str'), (3, [2 ** 40]), (3, [0.5])]:
+            what = 'send_fds(sock, %r, %r)' % (buffers, fds)
+            rv, gv = self.assertSameOutcome(what, lambda: std.send_fds(r, buffers, fds),
+                                            lambda: gs.send_fds(g, buffers, fds))
+            self.assertEqual(str(rv), str(gv), what)
+
+    def test_fromfd_binds_all_arguments_first(self):
+        # 3.x's fromfd is a Python function: missing arguments are a
+        # TypeError before the descriptor is read.
+        class HugeIndex(object):
+            def __index__(self):
+                return 2 ** 70
+        for args in ((HugeIndex(),), ('x',), (HugeIndex(), ref.AF_INET)):
+            rv, gv = self.assertSameCall('fromfd', *args)
+            self.assertIsInstance(gv, TypeError)
+
     @unittest.skipIf(PY2, 'SocketIO is 3.x')
     def test_socketio_invalid_mode_message_formatting(self):
         # socket.py raises ValueError("invalid mode: %r" % mode): when mode
