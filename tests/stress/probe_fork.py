@@ -197,10 +197,11 @@ def prefork_server(short):
     return '%d workers x %d conns, %d echoed, 0 lost; %d worker(s) replaced after RuntimeError' % (workers, per, done[0], replaced)
 
 
-def _child_outcome(gs, body):
+def _child_outcome(gs, body, cause='cannot be used in this process', unusable=None):
     """Fork; the child runs body(). Returns 'works', or 'RuntimeError' when
-    gosocket raised its RuntimeError there (fork.c); anything else, or a
-    hang, fails."""
+    gosocket raised its RuntimeError there (fork.c) with cause in its
+    message, after unusable() (if given) has run in the child; anything
+    else, or a hang, fails."""
     r, w = os.pipe()
 
     def run():
@@ -208,8 +209,10 @@ def _child_outcome(gs, body):
             body()
             os.write(w, b'works')
         except RuntimeError as e:
-            if 'cannot be used in this process' not in str(e):
+            if cause not in str(e):
                 raise
+            if unusable is not None:
+                unusable()
             os.write(w, b'RuntimeError')
     pid = in_child(run)
     os.close(w)
@@ -341,31 +344,16 @@ def fork_with_threads(short):
         t.start()
     time.sleep(0.1)
     outcomes = {'works': 0, 'RuntimeError': 0}
-    for i in range(n):
-        r, w = os.pipe()
+    def still_unusable():
+        # every later call says the same
+        try:
+            gs.socket()
+        except RuntimeError:
+            return
+        raise AssertionError('second call in an unusable child did not raise')
 
-        def body():
-            try:
-                workout(gs, 100)
-                os.write(w, b'works')
-            except RuntimeError as e:
-                if 'forked while' not in str(e):
-                    raise
-                # every later call says the same, and closing still works
-                try:
-                    gs.socket()
-                    raise AssertionError('second call in an unusable child did not raise')
-                except RuntimeError:
-                    pass
-                os.write(w, b'RuntimeError')
-        pid = in_child(body)
-        os.close(w)
-        code = wait_child(pid)
-        got = os.read(r, 64).decode()
-        os.close(r)
-        if code != 0 or got not in outcomes:
-            raise AssertionError('child %d: exit %d, %r' % (i + 1, code, got))
-        outcomes[got] += 1
+    for i in range(n):
+        outcomes[_child_outcome(gs, lambda: workout(gs, 100), 'forked while', still_unusable)] += 1
     stop.append(1)
     for a, b in pairs:
         b.sendall(b'x')  # ends the blocked recvs (and any spinner's wait)
