@@ -56,9 +56,8 @@ type GSO struct {
 
 // SendMmsg sends the n datagrams of vec (struct mmsghdr[n], each with one
 // iovec, the iovecs contiguous in memory in message order) and returns how
-// many were sent. It goes through the retry loop like Send: a socket with a
-// deadline waits for POLLOUT after EAGAIN; the kernel reports an error only
-// when it sent nothing.
+// many were sent, in one attempt like Send (see once); the kernel reports an
+// error only when it sent nothing.
 //
 // With gso.Vec set (UDP sockets only; not with MSG_MORE or UDP_CORK), runs of consecutive datagrams of one size to
 // one destination (the last of a run may be shorter) go out as one UDP GSO
@@ -67,7 +66,7 @@ type GSO struct {
 // The count returned is still in datagrams. A kernel that refuses GSO
 // (EINVAL, EIO, ENOPROTOOPT, EOPNOTSUPP on the first send) gets the
 // datagrams one by one instead.
-func SendMmsg(fd int, vec *unix.Mmsghdr, n, flags int, gso GSO, dl Deadline) (int, error) {
+func SendMmsg(fd int, vec *unix.Mmsghdr, n, flags int, gso GSO) (int, error) {
 	groups := 0
 	if gso.Vec != nil && flags&unix.MSG_MORE == 0 {
 		groups = coalesce(vec, n, gso)
@@ -77,23 +76,20 @@ func SendMmsg(fd int, vec *unix.Mmsghdr, n, flags int, gso GSO, dl Deadline) (in
 			groups = 0
 		}
 	}
-	return run(fd, unix.POLLOUT, dl, func() (int, unix.Errno) {
-		if groups > 0 {
-			k, e := sysSendmmsg(fd, unsafe.Pointer(gso.Vec), groups, flags)
-			if e == 0 {
-				sent := 0
-				for _, m := range unsafe.Slice(gso.Vec, k) {
-					sent += int(m.Hdr.Iovlen)
-				}
-				return sent, 0
+	if groups > 0 {
+		k, e := sysSendmmsg(fd, unsafe.Pointer(gso.Vec), groups, flags)
+		if e == 0 {
+			sent := 0
+			for _, m := range unsafe.Slice(gso.Vec, k) {
+				sent += int(m.Hdr.Iovlen)
 			}
-			if e != unix.EINVAL && e != unix.EIO && e != unix.ENOPROTOOPT && e != unix.EOPNOTSUPP {
-				return k, e
-			}
-			groups = 0
+			return sent, nil
 		}
-		return sysSendmmsg(fd, unsafe.Pointer(vec), n, flags)
-	})
+		if e != unix.EINVAL && e != unix.EIO && e != unix.ENOPROTOOPT && e != unix.EOPNOTSUPP {
+			return once(k, e)
+		}
+	}
+	return once(sysSendmmsg(fd, unsafe.Pointer(vec), n, flags))
 }
 
 // coalesce fills gso.Vec with vec's datagrams grouped into GSO sends and
@@ -140,10 +136,9 @@ func coalesce(vec *unix.Mmsghdr, n int, gso GSO) int {
 
 // RecvMmsg receives up to n datagrams into vec (struct mmsghdr[n] whose
 // msg_namelen and msg_controllen the caller resets before each call) and
-// returns how many arrived. MSG_WAITFORONE is added to flags, so a blocking
-// socket returns as soon as one datagram is there instead of waiting for n.
-func RecvMmsg(fd int, vec *unix.Mmsghdr, n, flags int, dl Deadline) (int, error) {
-	return run(fd, unix.POLLIN, dl, func() (int, unix.Errno) {
-		return sysRecvmmsg(fd, unsafe.Pointer(vec), n, flags|unix.MSG_WAITFORONE)
-	})
+// returns how many arrived, in one attempt (see once). MSG_WAITFORONE is
+// added to flags, so it returns as soon as one datagram is there instead of
+// waiting for n.
+func RecvMmsg(fd int, vec *unix.Mmsghdr, n, flags int) (int, error) {
+	return once(sysRecvmmsg(fd, unsafe.Pointer(vec), n, flags|unix.MSG_WAITFORONE))
 }

@@ -1,14 +1,6 @@
 package core
 
-import (
-	"errors"
-
-	"golang.org/x/sys/unix"
-)
-
-// ErrTimeout is returned when an operation's deadline passes before the socket
-// became ready; CPython raises socket.timeout("timed out") for it.
-var ErrTimeout = errors.New("timed out")
+import "golang.org/x/sys/unix"
 
 // GaiError is a getaddrinfo/getnameinfo failure code (EAI_*). CPython raises
 // socket.gaierror(code, gai_strerror(code)) for it, except EAI_SYSTEM, which

@@ -18,14 +18,22 @@ var sysSendfile = func(out, in int, off unsafe.Pointer, n int) (int, unix.Errno)
 
 // SendFile is one os.sendfile call of socket.sendfile's zero-copy loop:
 // it sends up to n bytes of the file in from *offset to the socket out and
-// advances *offset by the count sent. Through the retry loop: EAGAIN waits
-// for the socket to be writable until dl (socket.py's select before each
-// os.sendfile), and EINTR comes back to the caller.
-func SendFile(out, in int, offset *int64, n int, dl Deadline) (int, error) {
-	off := unsafe.Pointer(offset)
-	return run(out, unix.POLLOUT, dl, func() (int, unix.Errno) {
-		return sysSendfile(out, in, off, n)
-	})
+// advances *offset by the count sent, in one attempt (see once). With
+// nonblock set (a blocking socket) the socket is non-blocking for that one
+// call, as in Connect, so a full send buffer says EAGAIN instead of waiting.
+func SendFile(out, in int, offset *int64, n int, nonblock bool) (int, error) {
+	if nonblock {
+		if err := SetNonblock(out, true); err != nil {
+			return 0, err
+		}
+	}
+	k, e := sysSendfile(out, in, unsafe.Pointer(offset), n)
+	if nonblock {
+		if err := SetNonblock(out, false); err != nil && e == 0 {
+			return k, err
+		}
+	}
+	return once(k, e)
 }
 
 // Inheritable reports whether fd stays open across exec (FD_CLOEXEC clear),

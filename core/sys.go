@@ -18,7 +18,7 @@ import (
 // Pointer arguments must point at C memory or the Go heap, never at a Go
 // stack local: calls through a variable make the pointee escape, and an
 // escaping local would be a heap allocation on every operation. Helpers that
-// need scratch space (poll, SO_ERROR) take and return scalars instead.
+// need scratch space (SO_ERROR) take and return scalars instead.
 var (
 	sysRecvfrom = func(fd int, p unsafe.Pointer, n int, flags int, from unsafe.Pointer, fromlen unsafe.Pointer) (int, unix.Errno) {
 		if flags&unix.MSG_DONTWAIT != 0 {
@@ -50,19 +50,6 @@ var (
 	}
 	sysRecvmsg = func(fd int, msg unsafe.Pointer, flags int) (int, unix.Errno) {
 		r, _, e := unix.Syscall(unix.SYS_RECVMSG, uintptr(fd), uintptr(msg), uintptr(flags))
-		return int(r), e
-	}
-	// sysPoll waits up to timeout nanoseconds (negative: forever) for events
-	// on fd and returns the number of ready descriptors (0 or 1).
-	sysPoll = func(fd int, events int16, timeout int64) (int, unix.Errno) {
-		pfd := unix.PollFd{Fd: int32(fd), Events: events}
-		var tsp *unix.Timespec
-		var ts unix.Timespec
-		if timeout >= 0 {
-			ts = unix.NsecToTimespec(timeout)
-			tsp = &ts
-		}
-		r, _, e := unix.Syscall6(unix.SYS_PPOLL, uintptr(unsafe.Pointer(&pfd)), 1, uintptr(unsafe.Pointer(tsp)), 0, 0, 0)
 		return int(r), e
 	}
 	// sysSoError reads and clears SO_ERROR, the outcome of a pending connect.

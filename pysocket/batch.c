@@ -20,6 +20,7 @@
  * Arguments are checked as sendto/recvfrom check theirs, with the same
  * exception types and messages (naming sendmmsg/recvmmsg). */
 #include "glue.h"
+#include <poll.h>
 #include <string.h>
 
 #define GS_MAX_BATCH 1024
@@ -41,6 +42,7 @@ typedef struct {
     Py_buffer *bufs;
     gs_addr *addrs;
     gs_addrkeep *keeps;
+    Py_ssize_t naddr; /* addresses parsed into addrs */
     void *block;
 } send_space;
 
@@ -86,14 +88,55 @@ static int send_alloc(send_space *sp, Py_ssize_t n, int gso)
     return 0;
 }
 
+/* try_sendmmsg sends the datagrams of op->ctx (a send_space) from
+ * op->done on; the first attempt encodes (resolves) the addresses. A
+ * blocking socket (GS_OP_PARTIAL) goes on until all are sent, as the
+ * kernel's blocking sendmmsg does; otherwise the count so far is the
+ * answer. */
+static int try_sendmmsg(gs_op *op)
+{
+    send_space *sp = op->ctx;
+    for (;;) {
+        long k = 0;
+        int rc = gs_sendmmsg(op->fd, sp->vec + op->done, (int)(op->n - op->done), sp->addrs, (int)sp->naddr, op->enc,
+                             op->flags | MSG_DONTWAIT, sp->gsovec, sp->gsoctl, &k);
+        op->enc = 1;
+        if (rc != 0)
+            return (op->done > 0 && rc != EAGAIN) ? 0 : rc;
+        op->done += k;
+        if (op->done >= op->n || !(op->opts & GS_OP_PARTIAL))
+            return 0;
+    }
+}
+
+/* try_recvmmsg receives up to op->n datagrams into the vector op->ctx,
+ * their senders into op->a. */
+static int try_recvmmsg(gs_op *op)
+{
+    return gs_recvmmsg(op->fd, op->ctx, (int)op->n, op->a, op->flags | MSG_DONTWAIT, &op->done);
+}
+
+/* batch_op prepares op for sendmmsg or recvmmsg on s. */
+static void batch_op(gs_op *op, gs_sock *s, short events, int (*try)(gs_op *), void *ctx, Py_ssize_t n, int flags)
+{
+    memset(op, 0, sizeof *op);
+    op->s = s;
+    op->fd = s->fd;
+    op->events = events;
+    op->try = try;
+    op->ctx = ctx;
+    op->n = n;
+    op->flags = flags;
+    op->opts = (flags & MSG_DONTWAIT) ? GS_OP_NOWAIT : 0;
+}
+
 static PyObject *sock_sendmmsg(PyObject *self, PyObject *args)
 {
     PyObject *arg, *fast, *prev = NULL, *res = NULL;
-    int flags = 0, rc, tmp, enc = 0;
+    int flags = 0, rc;
     Py_ssize_t n, i, nbufs = 0, naddr = 0;
-    long sent = 0;
     send_space sp;
-    gs_deadline dl;
+    gs_op op;
 
     if (!PyArg_ParseTuple(args, "O|i:sendmmsg", &arg, &flags))
         return NULL;
@@ -138,14 +181,15 @@ static PyObject *sock_sendmmsg(PyObject *self, PyObject *args)
         }
         h->msg_name = &sp.addrs[naddr - 1].raw.ss;
     }
-    dl = gs_deadline_after(GS_TIMEOUT(SELF));
-    GS_SOCK_BLOCKING(SELF, rc, (tmp = gs_sendmmsg(SELF->fd, sp.vec, (int)n, sp.addrs, (int)naddr, enc, flags, sp.gsovec,
-                                            sp.gsoctl, dl, &sent),
-                     enc = 1, tmp));
+    sp.naddr = naddr;
+    batch_op(&op, SELF, POLLOUT, try_sendmmsg, &sp, n, flags);
+    if (GS_TIMEOUT(SELF) < 0 && !(flags & MSG_DONTWAIT))
+        op.opts |= GS_OP_PARTIAL;
+    rc = gs_call(&op);
     if (rc != 0)
         gs_raise_addr(rc, "sendmmsg");
     else
-        res = GS_Int_FromLong(sent);
+        res = GS_Int_FromLong(op.done);
 done:
     for (i = 0; i < nbufs; i++)
         PyBuffer_Release(&sp.bufs[i]);
@@ -167,7 +211,7 @@ static PyObject *sock_recvmmsg(PyObject *self, PyObject *args)
     struct iovec *iov;
     gs_addr *addrs;
     PyObject *list = NULL, *prev = NULL;
-    gs_deadline dl;
+    gs_op op;
 
     if (!PyArg_ParseTuple(args, "nn|i:recvmmsg", &count, &bufsize, &flags))
         return NULL;
@@ -197,8 +241,10 @@ static PyObject *sock_recvmmsg(PyObject *self, PyObject *args)
         vec[i].msg_hdr.msg_iovlen = 1;
         vec[i].msg_hdr.msg_name = &addrs[i].raw.ss;
     }
-    dl = gs_deadline_after(GS_TIMEOUT(SELF));
-    GS_SOCK_BLOCKING(SELF, rc, gs_recvmmsg(SELF->fd, vec, (int)count, addrs, flags, dl, &got));
+    batch_op(&op, SELF, POLLIN, try_recvmmsg, vec, count, flags);
+    op.a = addrs;
+    rc = gs_call(&op);
+    got = op.done;
     if (rc != 0) {
         gs_raise(rc);
         goto done;

@@ -31,7 +31,7 @@ import (
 // every message's msg_namelen is then taken from the address it points at.
 //
 //export gs_sendmmsg
-func gs_sendmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, naddr C.int, encoded C.int, flags C.int, gsovec, gsoctl unsafe.Pointer, dl C.gs_deadline, out *C.long) (rc C.int) {
+func gs_sendmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, naddr C.int, encoded C.int, flags C.int, gsovec, gsoctl unsafe.Pointer, out *C.long) (rc C.int) {
 	defer recovered(&rc)
 	vec := (*C.struct_mmsghdr)(vecp)
 	*out = 0
@@ -50,7 +50,7 @@ func gs_sendmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, naddr
 		}
 	}
 	gso := core.GSO{Vec: (*unix.Mmsghdr)(gsovec), Control: gsoctl}
-	k, err := core.SendMmsg(int(fd), (*unix.Mmsghdr)(vecp), int(n), int(flags), gso, deadline(dl))
+	k, err := core.SendMmsg(int(fd), (*unix.Mmsghdr)(vecp), int(n), int(flags), gso)
 	if k > 0 {
 		*out = C.long(k)
 	}
@@ -62,7 +62,7 @@ func gs_sendmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, naddr
 // arrived into addrs[0:k].
 //
 //export gs_recvmmsg
-func gs_recvmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, flags C.int, dl C.gs_deadline, out *C.long) (rc C.int) {
+func gs_recvmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, flags C.int, out *C.long) (rc C.int) {
 	defer recovered(&rc)
 	vec := (*C.struct_mmsghdr)(vecp)
 	*out = 0
@@ -71,7 +71,7 @@ func gs_recvmmsg(fd C.int, vecp unsafe.Pointer, n C.int, addrs *C.gs_addr, flags
 		msgs[i].msg_hdr.msg_namelen = C.socklen_t(unsafe.Sizeof(addrs.raw.ss))
 		msgs[i].msg_len = 0
 	}
-	k, err := core.RecvMmsg(int(fd), (*unix.Mmsghdr)(vecp), int(n), int(flags), deadline(dl))
+	k, err := core.RecvMmsg(int(fd), (*unix.Mmsghdr)(vecp), int(n), int(flags))
 	if err != nil {
 		return status(err)
 	}

@@ -6,16 +6,13 @@
  * types, out-of-range values) goes to sockobj.c's method, which parses as
  * the built-in module does and raises its exceptions.
  *
- * Try first, with the GIL held: each call first makes one attempt that
- * cannot block (MSG_DONTWAIT on a blocking descriptor; a socket with a
- * timeout has a non-blocking descriptor anyway). Only when that says EAGAIN
- * does it release the GIL and wait (block, or poll until the deadline) as
- * sockobj.c does. An operation whose data is there costs one system call
- * and no GIL hand-off, where the built-in module releases and re-takes the
- * GIL every time (and, with a timeout, polls first). MSG_WAITALL is not
- * tried that way (MSG_DONTWAIT would return part of the data early). A
- * blocking stream send that the attempt sent only part of goes on blocking
- * for the rest, as the kernel's blocking send does.
+ * The operations themselves (try_recv, try_send...) are attempts for the
+ * call layer (call.c): one call into Go with MSG_DONTWAIT, the GIL held;
+ * call.c waits when they say EAGAIN. An operation whose data is there costs
+ * one system call and no GIL hand-off, where the built-in module releases
+ * and re-takes the GIL every time (and, with a timeout, polls first). On a
+ * blocking socket, MSG_WAITALL and stream sends go on after a partial
+ * transfer, as the kernel's blocking calls do.
  *
  * recv(n) with n > 64 KiB receives into a per-thread scratch buffer and
  * returns a bytes object of the exact size, instead of allocating n bytes
@@ -25,6 +22,7 @@
  * which may return more than n, keeps the direct path. */
 #include "glue.h"
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -163,139 +161,175 @@ static int data_buf(PyObject *o, Py_buffer *b, int *exported)
     return 0;
 }
 
-/* ---- try first, then wait ---- */
+/* ---- the operations (call.c runs them) ---- */
 
-/* go_slow: after the attempt, whether the call goes on the way sockobj.c
- * does it, with the GIL released: after EINTR (whose signal handlers that
- * path runs), and after EAGAIN when the socket has a timeout or blocks and
- * the caller did not ask for MSG_DONTWAIT. */
-#define go_slow(s, flags, rc) ((rc) == EINTR || ((rc) == EAGAIN && GS_TIMEOUT(s) != 0 && !((flags)&MSG_DONTWAIT)))
-
-/* gs_fast_recv and gs_fast_send are recv and send on s's descriptor into
- * or from p[:n], trying first (see the top of the file); makefile.c's file
- * objects use them too (gs_fast_recv_fd: a descriptor and timeout of the
- * caller's). They return a status for gs_raise. */
-int gs_fast_recv_fd(int fd, gs_tmo t, char *p, Py_ssize_t n, int flags, long *got)
+/* blocking_stream: a send on s behaves as the kernel's blocking send, which
+ * queues everything unless an error or a signal stops it (and then reports
+ * what it sent): the attempts go on until all is sent (GS_OP_PARTIAL). */
+static int blocking_stream(gs_sock *s, int flags)
 {
-    int rc = EAGAIN;
-    if (!(flags & MSG_WAITALL))
-        rc = gs_recv(fd, p, (long)n, flags | MSG_DONTWAIT, -1, got);
-    if ((flags & MSG_WAITALL) || rc == EINTR || (rc == EAGAIN && t != 0 && !(flags & MSG_DONTWAIT))) {
-        gs_deadline dl = gs_deadline_after(t);
-        GS_BLOCKING(rc, gs_recv(fd, p, (long)n, flags, dl, got));
-    }
+    return GS_TIMEOUT(s) < 0 && s->type == SOCK_STREAM && !(flags & MSG_DONTWAIT);
+}
+
+/* nowait: the caller's MSG_DONTWAIT makes EAGAIN the answer. */
+#define NOWAIT(flags) (((flags)&MSG_DONTWAIT) ? GS_OP_NOWAIT : 0)
+
+/* try_recv receives into what is left of p[:n]. With MSG_WAITALL on a
+ * blocking socket it goes on until n bytes, end of file or an error, as the
+ * kernel's blocking MSG_WAITALL does (a socket with a timeout returns what
+ * is there once it is readable, as CPython's poll-then-recv does). */
+static int try_recv(gs_op *op)
+{
+    long k = 0;
+    int rc = gs_recv(op->fd, op->p + op->done, (long)(op->n - op->done), op->flags | MSG_DONTWAIT, &k);
+    if (rc != 0)
+        return (op->done > 0 && rc != EAGAIN) ? 0 : rc;
+    op->done += k;
+    if ((op->opts & GS_OP_PARTIAL) && k > 0 && op->done < op->n)
+        return EAGAIN;
+    return 0;
+}
+
+static void recv_op(gs_op *op, gs_sock *s, int fd, char *p, Py_ssize_t n, int flags)
+{
+    memset(op, 0, sizeof *op);
+    op->s = s;
+    op->fd = fd;
+    op->events = POLLIN;
+    op->try = try_recv;
+    op->p = p;
+    op->n = n;
+    op->flags = flags;
+    op->opts = NOWAIT(flags);
+    if ((flags & MSG_WAITALL) && GS_TIMEOUT(s) < 0)
+        op->opts |= GS_OP_PARTIAL;
+}
+
+/* gs_fast_recv (and _fd: on a descriptor a 2.7 file object keeps) is recv
+ * on s into p[:n]; the status for gs_raise, the count in *got. */
+int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, long *got)
+{
+    gs_op op;
+    int rc;
+    recv_op(&op, s, fd, p, n, flags);
+    rc = gs_call(&op);
+    *got = op.done;
     return rc;
 }
 
-/* gs_fast_recv waits as GS_SOCK_BLOCKING does, so that close() from
- * another thread wakes it (closewake.c). */
 int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got)
 {
-    int rc = EAGAIN;
-    if (!(flags & MSG_WAITALL))
-        rc = gs_recv(s->fd, p, (long)n, flags | MSG_DONTWAIT, -1, got);
-    if ((flags & MSG_WAITALL) || go_slow(s, flags, rc)) {
-        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_SOCK_BLOCKING(s, rc, gs_recv(s->fd, p, (long)n, flags, dl, got));
-        GS_CLOSED_EOF(s, rc, *got);
+    return gs_fast_recv_fd(s, s->fd, p, n, flags, got);
+}
+
+/* try_send sends what is left of p[:n]; with GS_OP_PARTIAL (a blocking
+ * stream send) or ctx set (sendall) it goes on until all is sent. sendall
+ * runs the signal handlers after each short send, as CPython's does. */
+static int try_send(gs_op *op)
+{
+    for (;;) {
+        long k = 0;
+        int rc = gs_send(op->fd, op->p + op->done, (long)(op->n - op->done), op->flags | MSG_DONTWAIT, &k);
+        if (rc != 0)
+            return (op->done > 0 && rc != EAGAIN && (op->opts & GS_OP_PARTIAL)) ? 0 : rc;
+        op->done += k;
+        if (op->done >= op->n || !((op->opts & GS_OP_PARTIAL) || op->ctx != NULL))
+            return 0;
+        if (op->ctx != NULL && PyErr_CheckSignals())
+            return GS_EPYERR;
     }
-    return rc;
+}
+
+static void send_op(gs_op *op, gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags)
+{
+    memset(op, 0, sizeof *op);
+    op->s = s;
+    op->fd = fd;
+    op->events = POLLOUT;
+    op->try = try_send;
+    op->p = (char *)p;
+    op->n = n;
+    op->flags = flags;
+    op->opts = NOWAIT(flags);
 }
 
 int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent)
 {
-    int rc = gs_send(s->fd, (void *)p, (long)n, flags | MSG_DONTWAIT, -1, sent);
-    if (rc == 0 && *sent > 0 && *sent < n && GS_TIMEOUT(s) < 0 && !(flags & MSG_DONTWAIT)) {
-        /* A blocking stream send queues everything unless interrupted, and
-         * reports what it sent when an error or signal stops it after some
-         * data went: so does this (the signal handlers run at the
-         * interpreter's next check, as after the kernel's partial send). */
-        long more = 0;
-        int rc2;
-        s->busy++;
-        Py_BEGIN_ALLOW_THREADS
-        rc2 = gs_send(s->fd, (void *)(p + *sent), (long)(n - *sent), flags, -1, &more);
-        Py_END_ALLOW_THREADS
-        rc2 = gs_sock_leave(s, rc2);
-        if (rc2 == 0)
-            *sent += more;
-        return 0;
-    }
-    if (go_slow(s, flags, rc)) {
-        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_SOCK_BLOCKING(s, rc, gs_send(s->fd, (void *)p, (long)n, flags, dl, sent));
-    }
+    gs_op op;
+    int rc;
+    send_op(&op, s, s->fd, p, n, flags);
+    if (blocking_stream(s, flags))
+        op.opts |= GS_OP_PARTIAL;
+    rc = gs_call(&op);
+    *sent = op.done;
     return rc;
 }
 
-/* gs_fast_recvfrom is gs_fast_recv that also stores the sender's address
- * in a (recvfrom, recvfrom_into). */
-int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got)
+/* gs_fast_sendall sends all of p[:n] (one deadline for the whole call, as
+ * in CPython 3.5+); sendall(b'') is still one send(2), so a broken socket
+ * reports its error. */
+int gs_fast_sendall_fd(gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags, long *sent)
 {
-    int rc = EAGAIN;
-    if (!(flags & MSG_WAITALL))
-        rc = gs_recvfrom(s->fd, p, (long)n, flags | MSG_DONTWAIT, a, -1, got);
-    if ((flags & MSG_WAITALL) || go_slow(s, flags, rc)) {
-        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_SOCK_BLOCKING(s, rc, gs_recvfrom(s->fd, p, (long)n, flags, a, dl, got));
-        GS_CLOSED_EOF(s, rc, *got);
-    }
+    gs_op op;
+    int rc;
+    send_op(&op, s, fd, p, n, flags);
+    op.ctx = &op; /* sendall */
+    rc = gs_call(&op);
+    *sent = op.done;
     return rc;
 }
 
-/* gs_fast_sendall sends all of p[:n]: one attempt with the GIL held, then
- * what is left the way the built-in sendall sends it (the GIL released,
- * signal handlers run after a short write, one deadline for the whole
- * call). sendall(b'') makes its one send with the GIL released, as the
- * built-in module does. */
 int gs_fast_sendall(gs_sock *s, const char *p, Py_ssize_t n, int flags)
 {
-    int rc = 0;
-    long sent = 0;
-    Py_ssize_t left = n;
-    gs_deadline dl;
-    if (n > 0) {
-        rc = gs_send(s->fd, (void *)p, (long)left, flags | MSG_DONTWAIT, -1, &sent);
-        if (rc == 0) {
-            p += sent;
-            left -= sent;
-            if (left == 0)
-                return 0;
-        } else if (go_slow(s, flags, rc))
-            rc = 0;
-        else
-            return rc;
-        if (PyErr_CheckSignals())
-            return GS_EPYERR; /* a signal that came during the attempt (see GS_BLOCKING) */
-    }
-    dl = gs_deadline_after(GS_TIMEOUT(s));
-    s->busy++;
-    for (;;) {
-        sent = 0;
-        Py_BEGIN_ALLOW_THREADS
-        rc = gs_sendall(s->fd, (void *)p, (long)left, flags, dl, &sent);
-        Py_END_ALLOW_THREADS
-        p += sent;
-        left -= sent;
-        if (rc != EINTR && (rc != 0 || left == 0))
-            break;
-        if (PyErr_CheckSignals()) {
-            rc = GS_EPYERR;
-            break;
-        }
-    }
-    return gs_sock_leave(s, rc);
+    long sent;
+    return gs_fast_sendall_fd(s, s->fd, p, n, flags, &sent);
 }
 
-/* gs_fast_sendto sends p[:n] to the address in a, trying first; the
- * attempt encodes (resolves) the address and a wait reuses it. */
+/* try_recvfrom receives into p[:n] and the sender's address into op->a. */
+static int try_recvfrom(gs_op *op)
+{
+    return gs_recvfrom(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, &op->done);
+}
+
+/* gs_fast_recvfrom is recvfrom on s into p[:n], the sender's address in a
+ * (recvfrom, recvfrom_into). */
+int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got)
+{
+    gs_op op;
+    int rc;
+    memset(&op, 0, sizeof op);
+    op.s = s;
+    op.fd = s->fd;
+    op.events = POLLIN;
+    op.try = try_recvfrom;
+    op.p = p;
+    op.n = n;
+    op.flags = flags;
+    op.opts = NOWAIT(flags);
+    op.a = a;
+    rc = gs_call(&op);
+    *got = op.done;
+    return rc;
+}
+
+/* try_sendto sends p[:n] to op->a; the first attempt encodes (resolves)
+ * the address, the later ones reuse it. */
+static int try_sendto(gs_op *op)
+{
+    int rc = gs_sendto(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, op->enc, &op->done);
+    op->enc = 1;
+    return rc;
+}
+
 int gs_fast_sendto(gs_sock *s, const char *p, Py_ssize_t n, int flags, gs_addr *a, long *sent)
 {
-    int rc = gs_sendto(s->fd, (void *)p, (long)n, flags | MSG_DONTWAIT, a, 0, -1, sent);
-    if (go_slow(s, flags, rc)) {
-        gs_deadline dl = gs_deadline_after(GS_TIMEOUT(s));
-        GS_SOCK_BLOCKING(s, rc, gs_sendto(s->fd, (void *)p, (long)n, flags, a, 1, dl, sent));
-    }
+    gs_op op;
+    int rc;
+    send_op(&op, s, s->fd, p, n, flags);
+    op.try = try_sendto;
+    op.a = a;
+    rc = gs_call(&op);
+    *sent = op.done;
     return rc;
 }
 

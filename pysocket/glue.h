@@ -31,10 +31,12 @@ typedef struct {
      * On 2.7 io_closed means close() left the descriptor to them. */
     int io_refs;
     char io_closed;
-    /* closewake.c: calls on this socket running with the GIL released, and
-     * the descriptor (plus one) that close() left to the last of them. */
+    /* call.c: waits running on this socket with the GIL released, the
+     * descriptor (plus one) that close() left to the last of them, and the
+     * directions (POLLIN, POLLOUT) whose last call had to wait. */
     int busy;
     int closing_fd1;
+    int waited;
 #if !GS_PY3
     /* 2.7's socket objects take weak references (tp_weaklistoffset); 3.x's
      * do not (socket.py's subclass declares __weakref__ itself). */
@@ -65,59 +67,37 @@ extern PyTypeObject *gs_sock_typep, *gs_sock_classp;
 #define GS_SOCK_TYPE gs_sock_typep
 #define GS_SOCK_CLASS gs_sock_classp
 
-/* GS_BLOCKING runs the Go call expr with the GIL released, storing its
- * status in rc. First it runs the signal handlers of signals that arrived
- * while the GIL was held (say, after a try-first syscall): otherwise such a
- * signal would wait until the call returned, and a handler meant to end
- * a blocking call could not. After EINTR it runs Python's signal handlers with the GIL
- * held: a handler that raised ends the call (rc = GS_EPYERR); otherwise 3.5+
- * calls again (PEP 475; the deadline is absolute, so the time left is what
- * remains) and 2.7 reports EINTR as stock 2.7 does. */
-#define GS_BLOCKING(rc, expr)                                \
-    do {                                                     \
-        (rc) = PyErr_CheckSignals() ? GS_EPYERR : EINTR;     \
-        while ((rc) == EINTR) {                              \
-            Py_BEGIN_ALLOW_THREADS                           \
-            (rc) = (expr);                                   \
-            Py_END_ALLOW_THREADS                             \
-            if ((rc) != EINTR)                               \
-                break;                                       \
-            if (PyErr_CheckSignals()) {                      \
-                (rc) = GS_EPYERR;                            \
-                break;                                       \
-            }                                                \
-            if (!GS_RETRY_EINTR)                             \
-                break;                                       \
-        }                                                    \
-    } while (0)
-
 /* sigmask.c */
 void gs_sigmask_restore(void);
 
 /* fork.c */
 PyObject *gs_raise_forked(void);
 
-/* closewake.c: GS_SOCK_BLOCKING is GS_BLOCKING for a call on socket s.
- * While it runs, close() from another thread does not release the
- * descriptor: it shuts the socket down, which wakes the blocked call, and
- * the last call to return closes it; that call and any other then running
- * report EBADF. So no call acts on a descriptor number reused meanwhile. */
-#define GS_SOCK_BLOCKING(s, rc, expr)          \
-    do {                                       \
-        gs_sock *gs_bs_ = (s);                 \
-        gs_bs_->busy++;                        \
-        GS_BLOCKING(rc, expr);                 \
-        (rc) = gs_sock_leave(gs_bs_, (rc));    \
-    } while (0)
-int gs_sock_leave(gs_sock *s, int rc);
-/* GS_CLOSED_EOF: a receive that returned no data on a socket closed while
- * it ran was woken by that close: EBADF. */
-#define GS_CLOSED_EOF(s, rc, got)                          \
-    do {                                                   \
-        if ((rc) == 0 && (got) == 0 && (s)->fd == -1)      \
-            (rc) = EBADF;                                  \
-    } while (0)
-int gs_sock_close_busy(gs_sock *s);
+/* call.c: the call layer. gs_op is one socket operation: the attempt
+ * (one call into Go that cannot wait), what a wait waits for, and the
+ * operation's own arguments and progress. gs_call runs it to its outcome:
+ * a status for gs_raise (0, an errno value, GS_ETIMEOUT, GS_EPYERR). */
+typedef struct gs_op gs_op;
+struct gs_op {
+    gs_sock *s;
+    int fd;                /* s->fd, or the descriptor a 2.7 file object keeps */
+    short events;          /* POLLIN or POLLOUT; 0: nothing to poll for, sleep */
+    short opts;            /* GS_OP_* */
+    int (*try)(gs_op *op); /* one attempt; 0, an errno value (EAGAIN: wait), ... */
+    char *p;               /* data */
+    Py_ssize_t n;
+    int flags;             /* the caller's MSG_* flags */
+    int enc;               /* the address in a is encoded (resolved) already */
+    long done;             /* bytes (messages, the new fd) moved so far */
+    gs_addr *a;
+    void *ctx;             /* anything else the attempt needs */
+};
+#define GS_OP_NOWAIT 1     /* the caller asked for MSG_DONTWAIT: EAGAIN is the answer */
+#define GS_OP_POLL_FIRST 2 /* wait before the first attempt, which could block */
+#define GS_OP_UNLOCKED 4   /* attempt with the GIL released: it may take long */
+#define GS_OP_PARTIAL 8    /* a signal during a wait after some data moved ends the call with it */
+int gs_call(gs_op *op);
+void gs_call_close(gs_sock *s);
 
 /* errors.c */
 extern PyObject *gs_error, *gs_herror, *gs_gaierror, *gs_timeout;
@@ -189,12 +169,13 @@ PyObject *gs_sock_repr(PyObject *self);   /* 3.x: the class's (socket.py's) */
 PyObject *gs_sock_c_repr(PyObject *self); /* the base type's (_socket's) */
 
 /* batch.c: sendmmsg/recvmmsg on the socket type; fastio.c: the bodies of
- * recv, recv_into, recvfrom(_into), send, sendall and sendto (try first,
- * then wait), which sockobj.c's methods share, and their fast paths */
+ * recv, recv_into, recvfrom(_into), send, sendall and sendto (operations
+ * for gs_call), which sockobj.c's methods share, and their fast paths */
 int gs_batch_init(void);
 int gs_fastio_init(void);
 int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got);
-int gs_fast_recv_fd(int fd, gs_tmo t, char *p, Py_ssize_t n, int flags, long *got);
+int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, long *got);
+int gs_fast_sendall_fd(gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags, long *sent);
 int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent);
 int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got);
 int gs_fast_sendall(gs_sock *s, const char *p, Py_ssize_t n, int flags);

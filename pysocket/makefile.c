@@ -875,7 +875,7 @@ static Py_ssize_t fo_recv(fileobj *f, gbuf *out, Py_ssize_t n)
         /* fastio.c: try first; after EINTR the signal handlers have run
          * and, none having raised, _fileobject retries. */
         do
-            rc = gs_fast_recv_fd(f->fd, GS_TIMEOUT(s), p, n, 0, &got);
+            rc = gs_fast_recv_fd(s, f->fd, p, n, 0, &got);
         while (rc == EINTR);
         Py_DECREF(sock);
         if (rc != 0) {
@@ -917,25 +917,17 @@ static int fo_sendall(fileobj *f, const char *p, Py_ssize_t n)
     }
     if (f->direct) {
         gs_sock *s = (gs_sock *)sock;
-        long sent;
-        int rc, fd = f->fd;
-        gs_deadline dl;
+        int rc;
         Py_INCREF(sock);
+        /* 2.7's sendall goes on after EINTR unless a handler raised; the
+         * call layer has run them (fastio.c, call.c). */
         for (;;) {
-            sent = 0;
-            dl = gs_deadline_after(GS_TIMEOUT(s));
-            Py_BEGIN_ALLOW_THREADS
-            rc = gs_sendall(fd, (void *)p, (long)n, 0, dl, &sent);
-            Py_END_ALLOW_THREADS
-            p += sent;
-            n -= sent;
+            long sent = 0;
+            rc = gs_fast_sendall_fd(s, f->fd, p, n, 0, &sent);
             if (rc != EINTR)
                 break;
-            /* 2.7's sendall goes on after EINTR unless a handler raised. */
-            if (PyErr_CheckSignals()) {
-                rc = GS_EPYERR;
-                break;
-            }
+            p += sent;
+            n -= sent;
         }
         Py_DECREF(sock);
         if (rc != 0) {

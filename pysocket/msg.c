@@ -5,6 +5,7 @@
  * destination or decodes the sender's address and runs the system call
  * through core's retry loop with the socket's deadline. */
 #include "glue.h"
+#include <poll.h>
 
 #if GS_PY3
 #include <errno.h>
@@ -91,9 +92,56 @@ static int item_len(struct msghdr *msg, struct cmsghdr *h, size_t *len)
     return 1;
 }
 
-static gs_deadline msg_deadline(gs_sock *s)
+/* try_sendmsg sends the message in op->ctx (op->n data bytes in all). On a
+ * blocking stream socket (GS_OP_PARTIAL) it goes on after a partial send,
+ * as the kernel's blocking sendmsg does: the iovecs are advanced past what
+ * went, and the ancillary data, which went with the first part, is not sent
+ * again. The first attempt encodes (resolves) the address. */
+static int try_sendmsg(gs_op *op)
 {
-    return gs_deadline_after(GS_TIMEOUT(s));
+    struct msghdr *m = op->ctx;
+    for (;;) {
+        long k = 0;
+        int rc = gs_sendmsg_to(op->fd, m, op->a, op->enc, op->flags | MSG_DONTWAIT, &k);
+        op->enc = 1;
+        if (rc != 0)
+            return (op->done > 0 && rc != EAGAIN) ? 0 : rc;
+        op->done += k;
+        if (!(op->opts & GS_OP_PARTIAL) || op->done >= op->n)
+            return 0;
+        while (k > 0 && m->msg_iovlen > 0) {
+            if ((size_t)k >= m->msg_iov[0].iov_len) {
+                k -= (long)m->msg_iov[0].iov_len;
+                m->msg_iov++;
+                m->msg_iovlen--;
+            } else {
+                m->msg_iov[0].iov_base = (char *)m->msg_iov[0].iov_base + k;
+                m->msg_iov[0].iov_len -= (size_t)k;
+                k = 0;
+            }
+        }
+        m->msg_control = NULL;
+        m->msg_controllen = 0;
+    }
+}
+
+/* try_recvmsg receives into the message in op->ctx (op->n: its control
+ * buffer's size), the sender's address into op->a. */
+static int try_recvmsg(gs_op *op)
+{
+    return gs_recvmsg_from(op->fd, op->ctx, (size_t)op->n, op->a, op->flags | MSG_DONTWAIT, &op->done);
+}
+
+/* msg_op prepares op for sendmsg or recvmsg on s. */
+static void msg_op(gs_op *op, gs_sock *s, struct msghdr *msg, int flags, gs_addr *a)
+{
+    memset(op, 0, sizeof *op);
+    op->s = s;
+    op->fd = s->fd;
+    op->ctx = msg;
+    op->flags = flags;
+    op->a = a;
+    op->opts = (flags & MSG_DONTWAIT) ? GS_OP_NOWAIT : 0;
 }
 
 /* ---- sendmsg ---- */
@@ -118,9 +166,9 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
     struct msghdr msg;
     gs_addr a;
     gs_addrkeep keep;
-    int have_addr = 0, flags = 0, rc, tmp, enc = 0;
+    int have_addr = 0, flags = 0, rc, enc = 0;
     long got = 0;
-    gs_deadline dl;
+    gs_op op;
 
     if (!PyArg_ParseTuple(args, "O|OiO:sendmsg", &data_arg, &cmsg_arg, &flags, &addr_arg))
         return NULL;
@@ -238,8 +286,16 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
         }
     }
 
-    dl = msg_deadline(s);
-    GS_SOCK_BLOCKING(s, rc, (tmp = gs_sendmsg_to(s->fd, &msg, have_addr ? &a : NULL, enc, flags, dl, &got), enc = 1, tmp));
+    msg_op(&op, s, &msg, flags, have_addr ? &a : NULL);
+    op.events = POLLOUT;
+    op.try = try_sendmsg;
+    op.enc = enc;
+    for (i = 0; i < nbufs; i++)
+        op.n += bufs[i].len;
+    if (GS_TIMEOUT(s) < 0 && s->type == SOCK_STREAM && !(flags & MSG_DONTWAIT))
+        op.opts |= GS_OP_PARTIAL;
+    rc = gs_call(&op);
+    got = op.done;
     if (rc != 0)
         gs_raise_addr(rc, "sendmsg");
     else
@@ -339,7 +395,7 @@ static PyObject *recvmsg_common(gs_sock *s, struct iovec *iov, int iovlen, int f
     gs_addr a;
     int rc;
     long got = 0;
-    gs_deadline dl;
+    gs_op op;
 
     if (controllen < 0 || controllen > SOCKLEN_T_LIMIT) {
         PyErr_SetString(PyExc_ValueError, "invalid ancillary data buffer length");
@@ -353,9 +409,12 @@ static PyObject *recvmsg_common(gs_sock *s, struct iovec *iov, int iovlen, int f
     msg.msg_control = control;
     a.family = AF_UNSPEC;
 
-    dl = msg_deadline(s);
-    GS_SOCK_BLOCKING(s, rc, gs_recvmsg_from(s->fd, &msg, (size_t)controllen, &a, flags, dl, &got));
-    GS_CLOSED_EOF(s, rc, got);
+    msg_op(&op, s, &msg, flags, &a);
+    op.events = POLLIN;
+    op.try = try_recvmsg;
+    op.n = controllen;
+    rc = gs_call(&op);
+    got = op.done;
     if (rc != 0) {
         PyMem_Free(control);
         return gs_raise(rc);

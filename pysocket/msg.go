@@ -17,7 +17,7 @@ import (
 // builds the struct msghdr, its iovecs and its control buffer in C memory;
 // these point the msghdr's name at the gs_addr's raw storage, so the
 // address is encoded (sendmsg) or decoded (recvmsg) in the same call that
-// goes through core's retry loop.
+// makes one attempt (core.once).
 
 // gs_sendmsg_to sends the message msg describes. With a not NULL the
 // message goes to that address: its fields are encoded (resolving a host
@@ -25,7 +25,7 @@ import (
 // call that was interrupted did already (see gs_sendto).
 //
 //export gs_sendmsg_to
-func gs_sendmsg_to(fd C.int, msg unsafe.Pointer, a *C.gs_addr, encoded C.int, flags C.int, dl C.gs_deadline, out *C.long) (rc C.int) {
+func gs_sendmsg_to(fd C.int, msg unsafe.Pointer, a *C.gs_addr, encoded C.int, flags C.int, out *C.long) (rc C.int) {
 	defer recovered(&rc)
 	*out = 0
 	if a != nil {
@@ -38,7 +38,7 @@ func gs_sendmsg_to(fd C.int, msg unsafe.Pointer, a *C.gs_addr, encoded C.int, fl
 		m.msg_name = unsafe.Pointer(&a.raw.ss)
 		m.msg_namelen = C.socklen_t(rawOf(a).Len)
 	}
-	k, err := core.SendMsg(int(fd), msg, int(flags), deadline(dl))
+	k, err := core.SendMsg(int(fd), msg, int(flags))
 	if err == nil {
 		*out = C.long(k)
 	}
@@ -52,7 +52,7 @@ func gs_sendmsg_to(fd C.int, msg unsafe.Pointer, a *C.gs_addr, encoded C.int, fl
 // after EINTR.
 //
 //export gs_recvmsg_from
-func gs_recvmsg_from(fd C.int, msg unsafe.Pointer, controllen C.size_t, a *C.gs_addr, flags C.int, dl C.gs_deadline, out *C.long) (rc C.int) {
+func gs_recvmsg_from(fd C.int, msg unsafe.Pointer, controllen C.size_t, a *C.gs_addr, flags C.int, out *C.long) (rc C.int) {
 	defer recovered(&rc)
 	*out = 0
 	r := rawOf(a)
@@ -62,7 +62,7 @@ func gs_recvmsg_from(fd C.int, msg unsafe.Pointer, controllen C.size_t, a *C.gs_
 	m.msg_namelen = C.socklen_t(unsafe.Sizeof(a.raw.ss))
 	m.msg_controllen = controllen
 	m.msg_flags = 0
-	k, err := core.RecvMsg(int(fd), msg, int(flags), deadline(dl))
+	k, err := core.RecvMsg(int(fd), msg, int(flags))
 	if err != nil {
 		return status(err)
 	}

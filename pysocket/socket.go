@@ -64,12 +64,11 @@ func gs_info(fd C.int, family, typ, proto *C.int) (rc C.int) {
 	return status(err)
 }
 
+// gs_bind binds to the address gs_encode_addr put in a.
+//
 //export gs_bind
 func gs_bind(fd C.int, a *C.gs_addr) (rc C.int) {
 	defer recovered(&rc)
-	if err := encodeAddr(a); err != nil {
-		return status(err)
-	}
 	return status(core.Bind(int(fd), rawOf(a)))
 }
 

@@ -15,6 +15,7 @@
  * none of these; there the repr is _socket's and _sock is the socket
  * itself (2.7's socket objects wrap the C one as _sock). */
 #include "glue.h"
+#include <poll.h>
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
@@ -254,6 +255,15 @@ static long long count_value(PyObject *count)
     return overflow ? LLONG_MAX : v;
 }
 
+/* try_sendfile is one sendfile(2) of op->n bytes of the file op->flags from
+ * the offset op->ctx points at. A blocking socket's descriptor is made
+ * non-blocking for the call (core.SendFile), so a full send buffer says
+ * EAGAIN and the call layer waits. */
+static int try_sendfile(gs_op *op)
+{
+    return gs_sendfile(op->fd, op->flags, (int64_t *)op->ctx, (long)op->n, GS_TIMEOUT(op->s) < 0, &op->done);
+}
+
 static PyObject *sock_check_sendfile_params(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"file", "offset", "count", NULL};
@@ -374,18 +384,26 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
     if (off == -1 && PyErr_Occurred())
         return NULL;
     for (;;) {
-        long sent = 0;
-        gs_deadline dl;
+        gs_op op;
         if (cnt) {
             if (cnt - total < blocksize)
                 blocksize = cnt - total;
             if (blocksize <= 0)
                 break;
         }
-        /* A blocking socket waits in the kernel; one that is non-blocking
-         * anyway (O_NONBLOCK set behind its back) waits for as long. */
-        dl = tmo < 0 ? INT64_MAX : gs_deadline_after(tmo);
-        GS_BLOCKING(rc, gs_sendfile(SELF->fd, infd, &off, (long)blocksize, dl, &sent));
+        /* One os.sendfile of socket.py's loop, each with the whole timeout
+         * (socket.py selects before each); the copy runs with the GIL
+         * released. */
+        memset(&op, 0, sizeof op);
+        op.s = SELF;
+        op.fd = SELF->fd;
+        op.events = POLLOUT;
+        op.try = try_sendfile;
+        op.opts = GS_OP_UNLOCKED;
+        op.n = (Py_ssize_t)blocksize;
+        op.flags = infd;
+        op.ctx = &off;
+        rc = gs_call(&op);
         if (rc != 0) {
             if (rc > 0 && total == 0) {
                 gs_raise(rc);
@@ -394,9 +412,9 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
                 gs_raise(rc);
             goto fail;
         }
-        if (sent == 0)
+        if (op.done == 0)
             break; /* EOF */
-        total += sent;
+        total += op.done;
     }
     r = PyLong_FromLongLong(off);
     if (r == NULL)

@@ -15,9 +15,9 @@ import (
 // get_inheritable/set_inheritable, on the C type.
 
 //export gs_sendfile
-func gs_sendfile(out, in C.int, offset *C.int64_t, n C.long, dl C.gs_deadline, sent *C.long) (rc C.int) {
+func gs_sendfile(out, in C.int, offset *C.int64_t, n C.long, nonblock C.int, sent *C.long) (rc C.int) {
 	defer recovered(&rc)
-	k, err := core.SendFile(int(out), int(in), (*int64)(offset), int(n), deadline(dl))
+	k, err := core.SendFile(int(out), int(in), (*int64)(offset), int(n), nonblock != 0)
 	if k < 0 {
 		k = 0
 	}

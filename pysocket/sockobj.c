@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <string.h>
 
 /* GS_TYPE_SHOWS_NONBLOCK: on 3.x before 3.7, socket.type carries
@@ -20,10 +21,6 @@
 
 #define SELF ((gs_sock *)self)
 
-static gs_deadline sock_deadline(gs_sock *s)
-{
-    return gs_deadline_after(GS_TIMEOUT(s));
-}
 
 /* set_timeout applies a timeout: O_NONBLOCK on the fd exactly when the
  * timeout is not None, as CPython's internal_setblocking. 2.7 ignores a
@@ -349,8 +346,10 @@ static int close_fd(gs_sock *s)
     int fd = s->fd, rc;
     if (fd == -1)
         return 0;
-    if (s->busy > 0)
-        return gs_sock_close_busy(s); /* closewake.c */
+    if (s->busy > 0) {
+        gs_call_close(s); /* call.c: the last wait closes it */
+        return 0;
+    }
     s->fd = -1;
     Py_BEGIN_ALLOW_THREADS
     rc = gs_close(fd);
@@ -417,9 +416,12 @@ static PyObject *sock_bind(PyObject *self, PyObject *addro)
     int rc;
     if (gs_parse_addr(SELF->family, addro, &a, &keep, "bind") < 0)
         return NULL;
+    /* The host name resolves with the GIL released, the bind is quick. */
     Py_BEGIN_ALLOW_THREADS
-    rc = gs_bind(SELF->fd, &a);
+    rc = gs_encode_addr(&a);
     Py_END_ALLOW_THREADS
+    if (rc == 0)
+        rc = gs_bind(SELF->fd, &a);
     gs_addr_release(&keep);
     if (rc != 0)
         return gs_raise_addr(rc, "bind");
@@ -444,46 +446,76 @@ static PyObject *sock_getpeername(PyObject *self, PyObject *unused)
     return gs_make_addr(&a);
 }
 
+/* try_connect_result reads the outcome of the connect going on in the
+ * background (SO_ERROR) once the socket is writable. */
+static int try_connect_result(gs_op *op)
+{
+    int rc = gs_connect_result(op->fd);
+    return rc == EISCONN ? 0 : rc;
+}
+
+/* try_connect_again is a blocking AF_UNIX connect to a listener whose
+ * backlog is full, tried again (the kernel's blocking connect waits). */
+static int try_connect_again(gs_op *op)
+{
+    return gs_connect(op->fd, op->a, 1, 1);
+}
+
 /* do_connect is CPython's internal_connect: it returns 0, an errno value
- * (when raise_ is 0), or -1 with an exception set. */
+ * (when raise_ is 0), or -1 with an exception set. The connect itself
+ * cannot wait (core.Connect: a blocking socket's descriptor is made
+ * non-blocking for the one call); the call layer waits for it to finish
+ * wherever CPython would: with a timeout, and in blocking mode, where
+ * CPython's connect blocks in the kernel. */
 static int do_connect(gs_sock *s, PyObject *addro, int raise_)
 {
+    const char *caller = raise_ ? "connect" : "connect_ex";
     gs_addr a;
     gs_addrkeep keep;
-    int rc, tmp, enc = 0;
-    gs_deadline dl = sock_deadline(s);
-#if !GS_PY3
-    /* 2.7's internal_connect waits only for a timeout > 0.0: not NaN. */
-    if (!(GS_TIMEOUT(s) > 0))
-        dl = -1;
-#endif
-    if (gs_parse_addr(s->family, addro, &a, &keep, raise_ ? "connect" : "connect_ex") < 0)
+    gs_op op;
+    int rc, blocking = GS_TIMEOUT(s) < 0, wait;
+    if (gs_parse_addr(s->family, addro, &a, &keep, caller) < 0)
         return -1;
+    /* The host name resolves with the GIL released, the connect is quick. */
     Py_BEGIN_ALLOW_THREADS
-    rc = gs_connect(s->fd, &a, enc, dl);
+    rc = gs_encode_addr(&a);
     Py_END_ALLOW_THREADS
-    gs_addr_release(&keep);
-    if (rc == EINTR) {
-        /* The kernel goes on connecting; wait for it unless non-blocking. */
-        if (PyErr_CheckSignals())
-            return -1;
-        if (GS_TIMEOUT(s) == 0 || !GS_RETRY_EINTR)
-            goto out;
-        (void)tmp;
-        GS_SOCK_BLOCKING(s, rc, gs_connect_wait(s->fd, dl));
-        if (rc == GS_EPYERR)
-            return -1;
+    if (rc == 0)
+        rc = gs_connect(s->fd, &a, 1, blocking);
+    memset(&op, 0, sizeof op);
+    op.s = s;
+    op.fd = s->fd;
+    op.events = POLLOUT;
+    op.try = try_connect_result;
+    op.opts = GS_OP_POLL_FIRST;
+#if GS_PY3
+    wait = rc == EINPROGRESS && GS_TIMEOUT(s) != 0;
+#else
+    /* 2.7's internal_connect waits only for a timeout > 0.0 (not NaN); a
+     * blocking one waited in the kernel. */
+    wait = rc == EINPROGRESS && (GS_TIMEOUT(s) > 0 || blocking);
+#endif
+    if (rc == EAGAIN && blocking && s->family == AF_UNIX) {
+        op.events = 0; /* nothing to poll for: try again after a while */
+        op.try = try_connect_again;
+        op.a = &a;
+        op.opts = 0;
+        wait = 1;
     }
-out:
+    if (wait)
+        rc = gs_call(&op);
+    gs_addr_release(&keep);
     if (rc == 0)
         return 0;
+    if (rc == GS_EPYERR)
+        return -1;
     if (!raise_) {
         if (rc > 0)
             return rc;
         if (rc == GS_ETIMEOUT)
             return EWOULDBLOCK;
     }
-    gs_raise_addr(rc, raise_ ? "connect" : "connect_ex");
+    gs_raise_addr(rc, caller);
     return -1;
 }
 
@@ -573,9 +605,7 @@ static PyObject *sock_listen(PyObject *self, PyObject *args)
 #endif
     if (backlog < 0)
         backlog = 0;
-    Py_BEGIN_ALLOW_THREADS
-    rc = gs_listen(SELF->fd, backlog);
-    Py_END_ALLOW_THREADS
+    rc = gs_listen(SELF->fd, backlog); /* cannot wait: the GIL stays */
     if (rc != 0)
         return gs_raise(rc);
     Py_RETURN_NONE;
@@ -586,25 +616,43 @@ static PyObject *sock_shutdown(PyObject *self, PyObject *arg)
     int how, rc;
     if (as_c_int(arg, &how) < 0)
         return NULL;
-    Py_BEGIN_ALLOW_THREADS
-    rc = gs_shutdown(SELF->fd, how);
-    Py_END_ALLOW_THREADS
+    rc = gs_shutdown(SELF->fd, how); /* cannot wait: the GIL stays */
     if (rc != 0)
         return gs_raise(rc);
     Py_RETURN_NONE;
 }
 
-/* do_accept returns the new fd, or -1 with an exception set. */
+/* try_accept accepts one connection into op->done, its peer's address
+ * into op->a. */
+static int try_accept(gs_op *op)
+{
+    int fd = -1, rc = gs_accept(op->fd, GS_CLOEXEC, op->a, &fd);
+    op->done = fd;
+    return rc;
+}
+
+/* do_accept returns the new fd, or -1 with an exception set. A blocking
+ * listening socket has no MSG_DONTWAIT: the call layer polls first, and the
+ * accept after it runs with the GIL released (it blocks only when another
+ * thread or process took the connection in between). */
 static int do_accept(gs_sock *s, gs_addr *a)
 {
-    int rc, fd = -1;
-    gs_deadline dl = sock_deadline(s);
-    GS_SOCK_BLOCKING(s, rc, gs_accept(s->fd, GS_CLOEXEC, a, dl, &fd));
+    gs_op op;
+    int rc;
+    memset(&op, 0, sizeof op);
+    op.s = s;
+    op.fd = s->fd;
+    op.events = POLLIN;
+    op.try = try_accept;
+    op.a = a;
+    if (GS_TIMEOUT(s) < 0)
+        op.opts = GS_OP_POLL_FIRST | GS_OP_UNLOCKED;
+    rc = gs_call(&op);
     if (rc != 0) {
         gs_raise(rc);
         return -1;
     }
-    return fd;
+    return (int)op.done;
 }
 
 /* sock__accept is 3.x's _socket.socket._accept: (fd, address). */

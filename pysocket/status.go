@@ -30,9 +30,6 @@ func status(err error) C.int {
 	case rangeError:
 		return C.GS_EADDR_PORT - C.int(e)
 	}
-	if err == core.ErrTimeout {
-		return C.GS_ETIMEOUT
-	}
 	return C.GS_EPANIC
 }
 
@@ -43,6 +40,3 @@ func recovered(rc *C.int) {
 		*rc = C.GS_EPANIC
 	}
 }
-
-// deadline converts the C deadline to core's.
-func deadline(dl C.gs_deadline) core.Deadline { return core.Deadline(dl) }

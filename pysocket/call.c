@@ -1,0 +1,206 @@
+/* call.c: the call layer, the bottom of the binding. Every socket operation
+ * that can wait goes through gs_call, and nothing else in gosocket waits on
+ * a socket: Go makes one attempt per call into it (core.once: a system call
+ * that cannot block) and says EAGAIN or EINPROGRESS; this file waits with
+ * poll(2), with the GIL released, and calls again. So no thread ever waits
+ * inside the Go runtime, and a fork (fork.c) only has to keep out the calls
+ * in flight, which last microseconds.
+ *
+ * The loop is CPython's sock_call_ex in behaviour, but it tries first:
+ *  1. the attempt, with the GIL held (op->try; GS_OP_UNLOCKED attempts,
+ *     which may take long, release it and count as a wait, below);
+ *  2. EAGAIN on a socket with a timeout or a blocking one: wait for
+ *     op->events with poll, GIL released, until the deadline (none when
+ *     blocking), then 1; the deadline passing is GS_ETIMEOUT (timeout);
+ *  3. EINTR in the wait (or the attempt): Python's signal handlers run with
+ *     the GIL held; one that raised ends the call (GS_EPYERR); otherwise
+ *     3.5+ waits again with the time left (PEP 475) and 2.7 reports EINTR,
+ *     as their built-in modules do;
+ *  4. anything else is the call's outcome.
+ * A non-blocking socket (timeout 0) and MSG_DONTWAIT answer EAGAIN at 1.
+ *
+ * Data already there costs one system call; a call that waits costs two
+ * (poll and the attempt after it): once a socket's attempt in one direction
+ * has had to wait, its next call that way polls first, until a poll shows
+ * the data was there already (it returned within GS_QUICK_NS).
+ *
+ * close() from another thread (gs_call_close, the model is Go's fdMutex):
+ * the waits running on a socket are counted (busy). close() during one
+ * shuts the socket down, which wakes poll, sets fd to -1 so no new call
+ * starts, and leaves the descriptor open until the last wait returns: only
+ * then is its number released, so no call ever acts on a reused number.
+ * A call woken that way reports EBADF, as a call on a closed socket does. */
+#include "glue.h"
+#include <limits.h>
+#include <poll.h>
+#include <time.h>
+
+/* GS_QUICK_NS: a poll that returned within this time did not wait. */
+#define GS_QUICK_NS 5000
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* enter and leave bracket a stretch with the GIL released on op's socket;
+ * leave returns 1 when close() ran meanwhile (and the last one out closes
+ * the descriptor close() left). */
+static void enter(gs_sock *s)
+{
+    s->busy++;
+}
+
+static int leave(gs_sock *s)
+{
+    int fd1 = s->closing_fd1;
+    s->busy--;
+    if (fd1 == 0)
+        return 0;
+    if (s->busy == 0) {
+        s->closing_fd1 = 0;
+        gs_close(fd1 - 1);
+    }
+    return 1;
+}
+
+/* gs_call_close closes s while waits are running on it (see the top). */
+void gs_call_close(gs_sock *s)
+{
+    int fd = s->fd;
+    s->fd = -1;
+    s->closing_fd1 = fd + 1;
+    gs_shutdown(fd, SHUT_RDWR);
+}
+
+/* PARTIAL (call.c only): a signal interrupted a wait after some data
+ * moved in a GS_OP_PARTIAL operation; the call ends with that data, as the
+ * kernel's blocking call would (the handlers run at the interpreter's next
+ * check). */
+#define PARTIAL (-99)
+
+/* interrupted handles EINTR: 0 to go on, or the call's status. */
+static int interrupted(void)
+{
+    if (PyErr_CheckSignals())
+        return GS_EPYERR;
+    return GS_RETRY_EINTR ? 0 : EINTR;
+}
+
+/* wait_ready polls op's descriptor for op->events until dl (-1: forever).
+ * 0: ready (or in an error state the next attempt reports). probe: the
+ * call did not try first, so a quick answer means it need not have polled. */
+static int wait_ready(gs_op *op, gs_deadline dl, int probe)
+{
+    gs_sock *s = op->s;
+    struct pollfd pfd;
+    int n, err, ms, closed, rc, backoff = 0;
+    int64_t t0 = 0, t1 = 0;
+    /* Signals caught during the attempt: a handler meant to end a blocking
+     * call must not wait for the call to end. */
+    if (PyErr_CheckSignals())
+        return GS_EPYERR;
+    for (;;) {
+        ms = -1;
+        if (dl >= 0) {
+            int64_t left = dl - now_ns();
+            if (left <= 0)
+                return GS_ETIMEOUT;
+            left = (left + 999999) / 1000000;
+            ms = left > INT_MAX ? INT_MAX : (int)left;
+        }
+        if (op->events == 0) {
+            /* Nothing to poll for (a blocking AF_UNIX connect to a full
+             * backlog): sleep a little, then try again. */
+            backoff = backoff ? backoff * 2 : 1;
+            if (backoff > 50)
+                backoff = 50;
+            if (ms < 0 || ms > backoff)
+                ms = backoff;
+        }
+        pfd.fd = op->fd;
+        pfd.events = op->events;
+        pfd.revents = 0;
+        enter(s);
+        Py_BEGIN_ALLOW_THREADS
+        if (probe)
+            t0 = now_ns();
+        n = op->events ? poll(&pfd, 1, ms) : poll(NULL, 0, ms);
+        err = errno;
+        if (probe)
+            t1 = now_ns();
+        Py_END_ALLOW_THREADS
+        closed = leave(s);
+        if (closed)
+            return EBADF;
+        if (n > 0) {
+            if (probe && t1 - t0 < GS_QUICK_NS)
+                s->waited &= ~op->events;
+            return 0;
+        }
+        if (n == 0)
+            return op->events == 0 && (dl < 0 || now_ns() < dl) ? 0 : GS_ETIMEOUT;
+        if (err != EINTR)
+            return err;
+        if ((op->opts & GS_OP_PARTIAL) && op->done > 0)
+            return PARTIAL;
+        if ((rc = interrupted()) != 0)
+            return rc;
+        probe = 0;
+    }
+}
+
+/* attempt makes one attempt of op, with the GIL released when the
+ * operation says it may take long. */
+static int attempt(gs_op *op)
+{
+    int rc;
+    if (!(op->opts & GS_OP_UNLOCKED))
+        return op->try(op);
+    enter(op->s);
+    Py_BEGIN_ALLOW_THREADS
+    rc = op->try(op);
+    Py_END_ALLOW_THREADS
+    if (leave(op->s) && rc != 0)
+        rc = EBADF;
+    return rc;
+}
+
+int gs_call(gs_op *op)
+{
+    gs_sock *s = op->s;
+    gs_tmo t = GS_TIMEOUT(s);
+    gs_deadline dl = -1;
+    int rc, dl_set = 0, nowait = (t == 0 || (op->opts & GS_OP_NOWAIT));
+    int first = !nowait && ((op->opts & GS_OP_POLL_FIRST) || (s->waited & op->events));
+    for (;;) {
+        if (first) {
+            /* Wait before the first attempt: the attempt could block
+             * (GS_OP_POLL_FIRST), or this socket's last call had to. */
+            dl = gs_deadline_after(t);
+            dl_set = 1;
+            rc = wait_ready(op, dl, !(op->opts & GS_OP_POLL_FIRST));
+            if (rc != 0)
+                return rc == PARTIAL ? GS_OK : rc;
+            first = 0;
+        }
+        rc = attempt(op);
+        if (rc == EINTR) {
+            if ((rc = interrupted()) != 0)
+                return rc;
+            continue;
+        }
+        if (rc != EAGAIN || nowait)
+            return rc;
+        s->waited |= op->events;
+        if (!dl_set) {
+            dl = gs_deadline_after(t);
+            dl_set = 1;
+        }
+        rc = wait_ready(op, dl, 0);
+        if (rc != 0)
+            return rc == PARTIAL ? GS_OK : rc;
+    }
+}
