@@ -1,36 +1,197 @@
 /* fork.c: what gosocket does about fork(). The Go runtime is not made to
  * survive fork without exec: the child has the runtime's memory but only the
- * thread that forked. gosocket keeps the Go side usable there as far as it
- * can (no per-call allocation, so no garbage collection in the child; procs.go
- * keeps idle Go processors), and where it cannot, every gosocket call in
- * the child raises RuntimeError naming the cause instead of hanging:
- *  - a call was inside Go in another thread at the moment of fork (goguard.h
- *    counts them; the count the child inherits is the one at fork);
+ * thread that forked. A child is usable when, at the instant of fork, no
+ * thread was running Go code or held one of the runtime's locks. gosocket
+ * makes that so before every fork (gs_before_fork, a pthread_atfork
+ * prepare handler):
+ *  1. no call is inside Go: new calls wait (gs_go_forking, goguard.h) and
+ *     the calls in flight drain; since no gosocket call waits inside Go
+ *     (call.c), they take microseconds;
+ *  2. the runtime's own threads are all asleep in futex(2): Go's parked
+ *     threads sleep there holding no lock, and sysmon, which visits a
+ *     thread for 10 ms after its last call into Go (taking the scheduler's
+ *     lock every 20 us or so), sleeps there only once every Go processor
+ *     is idle. A thread that sleeps in futex holds no runtime lock that a
+ *     running thread could be waiting for, and none of them wakes without
+ *     a running thread to wake it (sysmon's own time-out is a minute).
+ *     The runtime's threads are known exactly: every thread the library
+ *     starts goes through gs_thread_start (the link wraps pthread_create).
+ * Step 2 reads each such thread's /proc/self/task/TID/syscall, every
+ * GS_SPIN_NS, for up to GS_QUIET_MAX_NS; a fork right after a call into Go
+ * therefore waits about 10-20 ms, one later than that does not wait.
+ * gs_fork_stats reports the waits.
+ *
+ * What is left to chance is said in the child: every gosocket call there
+ * raises RuntimeError naming the cause, instead of hanging, when
+ *  - a call was inside Go in another thread at the moment of fork (step 1
+ *    gave up after GS_DRAIN_MAX_NS: a resolver call can take that long);
  *  - the first call into Go in the child, or one made then from a new
- *    thread, does not come back within GS_PROBE_SECONDS (fork.go says why
- *    that happens): a watchdog thread signals the stuck thread, whose
- *    handler jumps out of Go (a stuck new thread is left behind); the
- *    runtime is never entered again in that process. */
+ *    thread, does not come back within GS_PROBE_SECONDS (a watchdog thread
+ *    signals the stuck thread, whose handler jumps out of Go); the runtime
+ *    is never entered again in that process. */
 #include "glue.h"
+#include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #define GS_PROBE_SECONDS 2
+#define GS_DRAIN_MAX_NS (2000 * 1000000LL)
+#define GS_QUIET_MAX_NS (500 * 1000000LL)
+#define GS_SPIN_NS (500 * 1000LL)
+#define GS_MAX_THREADS 512
 
 int gs_go_inflight;
-long long gs_go_last_ns;
+int gs_go_forking;
 int gs_fork_unsafe;
 int gs_fork_check;
+
+/* The threads the library started (the Go runtime's), by thread id. */
+static pid_t gs_threads[GS_MAX_THREADS];
+static int gs_nthreads;
+
+/* gs_fork_waits: forks prepared, and the total and longest time they waited
+ * (ns); gs_fork_quiet_missed: forks whose step 2 gave up. */
+static long long gs_fork_waits, gs_fork_wait_total, gs_fork_wait_max, gs_fork_quiet_missed;
+
+typedef struct {
+    void *(*fn)(void *);
+    void *arg;
+} gs_tstart;
+
+int __real_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
+
+/* gs_thread_start records the new thread's id, then runs it. */
+static void *gs_thread_start(void *p)
+{
+    gs_tstart t = *(gs_tstart *)p;
+    int i = __atomic_fetch_add(&gs_nthreads, 1, __ATOMIC_SEQ_CST);
+    free(p);
+    if (i < GS_MAX_THREADS)
+        __atomic_store_n(&gs_threads[i], (pid_t)syscall(SYS_gettid), __ATOMIC_SEQ_CST);
+    return t.fn(t.arg);
+}
+
+/* __wrap_pthread_create is pthread_create for every thread this library
+ * starts (the link passes --wrap=pthread_create): the Go runtime's. */
+int __wrap_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
+{
+    int rc;
+    gs_tstart *t = malloc(sizeof *t);
+    if (t == NULL)
+        return __real_pthread_create(th, attr, fn, arg);
+    t->fn = fn;
+    t->arg = arg;
+    rc = __real_pthread_create(th, attr, gs_thread_start, t);
+    if (rc != 0)
+        free(t);
+    return rc;
+}
+
+static long long mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void nap(long long ns)
+{
+    struct timespec ts = {0, (long)ns};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* thread_asleep: thread tid is asleep in futex(2), or gone. */
+static int thread_asleep(pid_t tid)
+{
+    char path[64], buf[32];
+    int fd;
+    ssize_t n;
+    snprintf(path, sizeof path, "/proc/self/task/%d/syscall", (int)tid);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 1;
+    n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 1;
+    buf[n] = 0;
+    return atoi(buf) == SYS_futex && buf[0] != 'r';
+}
+
+/* go_asleep: every thread of the Go runtime is asleep in futex(2). */
+static int go_asleep(void)
+{
+    int i, n = __atomic_load_n(&gs_nthreads, __ATOMIC_SEQ_CST);
+    pid_t self = (pid_t)syscall(SYS_gettid);
+    if (n > GS_MAX_THREADS)
+        n = GS_MAX_THREADS;
+    for (i = 0; i < n; i++) {
+        pid_t tid = __atomic_load_n(&gs_threads[i], __ATOMIC_SEQ_CST);
+        if (tid != 0 && tid != self && !thread_asleep(tid))
+            return 0;
+    }
+    return 1;
+}
+
+/* gs_go_wait_fork waits until a fork being prepared is done. */
+void gs_go_wait_fork(void)
+{
+    while (__atomic_load_n(&gs_go_forking, __ATOMIC_SEQ_CST))
+        nap(50000);
+}
+
+/* gs_before_fork runs in the parent inside fork() (see the top). */
+static void gs_before_fork(void)
+{
+    long long start, now, waited;
+    if (gs_fork_unsafe)
+        return;
+    start = mono_ns();
+    __atomic_store_n(&gs_go_forking, 1, __ATOMIC_SEQ_CST);
+    now = start;
+    while (__atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) > 0 && now - start < GS_DRAIN_MAX_NS) {
+        nap(20000);
+        now = mono_ns();
+    }
+    if (__atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) == 0) {
+        long long quiet_start = now;
+        while (!go_asleep()) {
+            now = mono_ns();
+            if (now - quiet_start >= GS_QUIET_MAX_NS) {
+                gs_fork_quiet_missed++;
+                break;
+            }
+            nap(GS_SPIN_NS);
+        }
+    }
+    waited = mono_ns() - start;
+    gs_fork_waits++;
+    gs_fork_wait_total += waited;
+    if (waited > gs_fork_wait_max)
+        gs_fork_wait_max = waited;
+}
+
+/* gs_after_fork_parent lets calls into Go go on. */
+static void gs_after_fork_parent(void)
+{
+    __atomic_store_n(&gs_go_forking, 0, __ATOMIC_SEQ_CST);
+}
 
 /* gs_after_fork_child runs in the child inside fork(): the count it reads
  * is the parent's at the moment of fork, the threads it counted are gone. */
 static void gs_after_fork_child(void)
 {
     int n = __atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST);
+    gs_go_forking = 0;
     if (n > 0 && gs_fork_unsafe == 0)
         gs_fork_unsafe = n;
     gs_go_inflight = 0;
@@ -38,40 +199,19 @@ static void gs_after_fork_child(void)
         gs_fork_check = 1;
 }
 
-/* GS_QUIET_NS: how long after the last call into Go a fork waits. Go's
- * sysmon thread, while any thread keeps a Go processor after a call (for
- * 10 ms), visits it every 20 us or so, taking the scheduler lock and
- * marking the thread's goroutine; a fork during a visit leaves the child
- * stuck (fork.go). After 10 ms sysmon takes the processor back and, with
- * all of them idle, sleeps: a fork then is safe. */
-#define GS_QUIET_NS (15 * 1000000LL)
-
-/* gs_before_fork runs in the parent inside fork(): it delays the fork
- * until Go has been quiet for GS_QUIET_NS (no wait when it already has;
- * none either when calls are in flight, as the child is unusable then). */
-static void gs_before_fork(void)
-{
-    struct timespec ts;
-    long long now, wait;
-    if (gs_fork_unsafe || __atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) > 0)
-        return;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-    now = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-    wait = __atomic_load_n(&gs_go_last_ns, __ATOMIC_RELAXED) + GS_QUIET_NS - now;
-    if (wait <= 0)
-        return;
-    if (wait > GS_QUIET_NS + 5000000LL)
-        wait = GS_QUIET_NS + 5000000LL;
-    ts.tv_sec = wait / 1000000000LL;
-    ts.tv_nsec = wait % 1000000000LL;
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
 /* gs_fork_register installs the handlers when the library is loaded. */
 __attribute__((constructor)) static void gs_fork_register(void)
 {
-    pthread_atfork(gs_before_fork, NULL, gs_after_fork_child);
+    pthread_atfork(gs_before_fork, gs_after_fork_parent, gs_after_fork_child);
+}
+
+/* gs_fork_stats returns (forks prepared, total wait in s, longest wait in
+ * s, forks whose wait for the Go runtime to sleep gave up, threads the Go
+ * runtime started). */
+PyObject *gs_fork_stats(void)
+{
+    return Py_BuildValue("(LddLi)", gs_fork_waits, gs_fork_wait_total / 1e9, gs_fork_wait_max / 1e9,
+                         gs_fork_quiet_missed, __atomic_load_n(&gs_nthreads, __ATOMIC_SEQ_CST));
 }
 
 static sigjmp_buf gs_probe_jmp;
@@ -139,7 +279,7 @@ static int gs_other_thread_answers(void)
     pthread_cond_init(&w.cv, NULL);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    ok = pthread_create(&th, &attr, gs_probe_other, &w) == 0;
+    ok = __real_pthread_create(&th, &attr, gs_probe_other, &w) == 0;
     pthread_attr_destroy(&attr);
     if (!ok)
         return 1; /* no thread to test with: nothing learnt */
@@ -173,7 +313,7 @@ int gs_fork_check_now(void)
     sa.sa_flags = SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     sigaction(w.sig, &sa, &old);
-    started = pthread_create(&th, NULL, gs_watchdog, &w) == 0;
+    started = __real_pthread_create(&th, NULL, gs_watchdog, &w) == 0;
     if (sigsetjmp(gs_probe_jmp, 1) == 0) {
         gs_probe_armed = 1;
         ok = (gs_fork_probe)() == 0; /* the export itself, not the GS_GO macro */

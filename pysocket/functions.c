@@ -1177,7 +1177,15 @@ fail:
     return NULL;
 }
 
+/* fn__fork_stats is gosocket's own: how long forks waited (fork.c). */
+static PyObject *fn__fork_stats(PyObject *self, PyObject *unused)
+{
+    return gs_fork_stats();
+}
+
 PyMethodDef gs_functions[] = {
+    {"_fork_stats", fn__fork_stats, METH_NOARGS,
+     "_fork_stats() -> (forks, total wait, longest wait, forks that gave up waiting for Go to sleep, Go threads)"},
     {"getdefaulttimeout", fn_getdefaulttimeout, METH_NOARGS, "getdefaulttimeout() -> timeout"},
     {"setdefaulttimeout", fn_setdefaulttimeout, METH_O, "setdefaulttimeout(timeout)"},
     {"socketpair", (PyCFunction)fn_socketpair, METH_VARARGS | METH_KEYWORDS,

@@ -72,6 +72,7 @@ void gs_sigmask_restore(void);
 
 /* fork.c */
 PyObject *gs_raise_forked(void);
+PyObject *gs_fork_stats(void);
 
 /* call.c: the call layer. gs_op is one socket operation: the attempt
  * (one call into Go that cannot wait), what a wait waits for, and the

@@ -14,16 +14,17 @@
 #ifndef GS_GOGUARD_H
 #define GS_GOGUARD_H
 
-#include <time.h>
 
-/* gs_go_inflight: calls inside Go now; gs_fork_unsafe: in a child forked
- * while calls were in flight, their number (else 0). fork.c. */
+/* gs_go_inflight: calls inside Go now; gs_go_forking: a fork is being
+ * prepared (fork.c), so no new call may enter; gs_fork_unsafe: in a child
+ * forked while calls were in flight, their number (else 0). fork.c. */
 extern int gs_go_inflight;
-extern long long gs_go_last_ns; /* CLOCK_MONOTONIC_COARSE when a call last left Go */
+extern int gs_go_forking;
 extern int gs_fork_unsafe;
 extern int gs_fork_check; /* a forked child whose first Go call is still to come */
 int gs_close_forked(int fd);
 int gs_fork_check_now(void);
+void gs_go_wait_fork(void);
 
 static inline int gs_go_enter(void)
 {
@@ -32,14 +33,17 @@ static inline int gs_go_enter(void)
     if (__builtin_expect(gs_fork_check, 0) && !gs_fork_check_now())
         return 0;
     __atomic_add_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
+    if (__builtin_expect(__atomic_load_n(&gs_go_forking, __ATOMIC_SEQ_CST), 0)) {
+        /* A fork is being prepared: stay out of Go until it is done. */
+        __atomic_sub_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
+        gs_go_wait_fork();
+        return gs_go_enter();
+    }
     return 1;
 }
 
 static inline int gs_go_leave(int rc)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-    __atomic_store_n(&gs_go_last_ns, (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec, __ATOMIC_RELAXED);
     __atomic_sub_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
     return rc;
 }
