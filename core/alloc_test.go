@@ -35,120 +35,114 @@ func want(t *testing.T, what string, err, wantErr error) {
 }
 
 var allocCases = []allocCase{
-	{"Recv+Send", func(t *testing.T) func() {
+	{"Recv+Send/blocking", func(t *testing.T) func() {
 		a, b := pair(t, unix.SOCK_STREAM, false)
 		buf := make([]byte, 64)
 		return func() {
-			_, err := Send(a, ptr(buf), 64, 0, NoDeadline)
+			_, err := Send(a, ptr(buf), 64, 0)
 			check(t, "send", err)
-			_, err = Recv(b, ptr(buf), 64, 0, NoDeadline)
+			_, err = Recv(b, ptr(buf), 64, 0)
 			check(t, "recv", err)
 		}
 	}},
-	{"Recv+Send/deadline", func(t *testing.T) func() {
+	{"Recv+Send/MSG_DONTWAIT", func(t *testing.T) func() {
+		a, b := pair(t, unix.SOCK_STREAM, false)
+		buf := make([]byte, 64)
+		return func() {
+			_, err := Send(a, ptr(buf), 64, unix.MSG_DONTWAIT)
+			check(t, "send", err)
+			_, err = Recv(b, ptr(buf), 64, unix.MSG_DONTWAIT)
+			check(t, "recv", err)
+		}
+	}},
+	{"Recv+Send/nonblocking", func(t *testing.T) func() {
 		a, b := pair(t, unix.SOCK_STREAM, true)
 		buf := make([]byte, 64)
 		return func() {
-			_, err := Send(a, ptr(buf), 64, 0, After(1e9))
+			_, err := Send(a, ptr(buf), 64, 0)
 			check(t, "send", err)
-			_, err = Recv(b, ptr(buf), 64, 0, After(1e9))
+			_, err = Recv(b, ptr(buf), 64, 0)
 			check(t, "recv", err)
 		}
 	}},
 	{"Recv/EAGAIN", func(t *testing.T) func() {
-		_, b := pair(t, unix.SOCK_STREAM, true)
+		_, b := pair(t, unix.SOCK_STREAM, false)
+		_, c := pair(t, unix.SOCK_STREAM, true)
 		buf := make([]byte, 64)
 		return func() {
-			_, err := Recv(b, ptr(buf), 64, 0, NoDeadline)
-			want(t, "recv", err, unix.EAGAIN)
+			_, err := Recv(b, ptr(buf), 64, unix.MSG_DONTWAIT)
+			want(t, "recv blocking+MSG_DONTWAIT", err, unix.EAGAIN)
+			_, err = Recv(c, ptr(buf), 64, 0)
+			want(t, "recv nonblocking", err, unix.EAGAIN)
+		}
+	}},
+	{"Send/EAGAIN", func(t *testing.T) func() {
+		a, _ := pair(t, unix.SOCK_STREAM, false)
+		fillSendBuffer(t, a)
+		buf := make([]byte, 64)
+		return func() {
+			_, err := Send(a, ptr(buf), 64, unix.MSG_DONTWAIT)
+			want(t, "send", err, unix.EAGAIN)
 		}
 	}},
 	{"Recv/EBADF", func(t *testing.T) func() {
 		buf := make([]byte, 64)
 		return func() {
-			_, err := Recv(-1, ptr(buf), 64, 0, After(1e9))
+			_, err := Recv(-1, ptr(buf), 64, 0)
 			want(t, "recv", err, unix.EBADF)
 		}
 	}},
-	{"Recv/timeout", func(t *testing.T) func() {
-		_, b := pair(t, unix.SOCK_STREAM, true)
-		buf := make([]byte, 64)
-		return func() {
-			_, err := Recv(b, ptr(buf), 64, 0, After(1e6))
-			want(t, "recv", err, ErrTimeout)
-		}
-	}},
-	{"Recv/EAGAIN-poll-retry", func(t *testing.T) func() {
-		// The first try says EAGAIN, so the loop polls (the real ppoll,
-		// the data being there) and tries again.
-		a, b := pair(t, unix.SOCK_STREAM, true)
-		buf := make([]byte, 64)
-		real := sysRecvfrom
-		tries := new(int)
-		swap(t, &sysRecvfrom, func(fd int, p unsafe.Pointer, n, flags int, from, fromlen unsafe.Pointer) (int, unix.Errno) {
-			*tries++
-			if *tries%2 == 1 {
-				return -1, unix.EAGAIN
-			}
-			return real(fd, p, n, flags, from, fromlen)
-		})
-		return func() {
-			_, err := Send(a, ptr(buf), 64, 0, NoDeadline)
-			check(t, "send", err)
-			_, err = Recv(b, ptr(buf), 64, 0, After(1e9))
-			check(t, "recv", err)
-		}
-	}},
 	{"RecvFrom+SendTo/udp", func(t *testing.T) func() {
-		a, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
-		b, bAddr := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
+		a, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, false)
+		b, bAddr := bound(t, unix.AF_INET, unix.SOCK_DGRAM, false)
 		buf := make([]byte, 64)
 		from := new(Raw)
 		return func() {
-			_, err := SendTo(a, ptr(buf), 64, 0, bAddr, After(1e9))
+			_, err := SendTo(a, ptr(buf), 64, unix.MSG_DONTWAIT, bAddr)
 			check(t, "sendto", err)
-			_, err = RecvFrom(b, ptr(buf), 64, 0, from, After(1e9))
+			_, err = RecvFrom(b, ptr(buf), 64, 0, from)
 			check(t, "recvfrom", err)
-		}
-	}},
-	{"SendAll", func(t *testing.T) func() {
-		a, b := pair(t, unix.SOCK_STREAM, true)
-		buf := make([]byte, 16384)
-		return func() {
-			_, err := SendAll(a, ptr(buf), len(buf), 0, After(1e9))
-			check(t, "sendall", err)
-			for got := 0; got < len(buf); {
-				n, err := Recv(b, ptr(buf), len(buf), 0, After(1e9))
-				check(t, "recv", err)
-				got += n
-			}
+			_, err = RecvFrom(b, ptr(buf), 64, unix.MSG_DONTWAIT, from)
+			want(t, "recvfrom empty", err, unix.EAGAIN)
 		}
 	}},
 	{"SendMsg+RecvMsg", func(t *testing.T) func() {
-		a, b := pair(t, unix.SOCK_DGRAM, true)
+		a, b := pair(t, unix.SOCK_DGRAM, false)
 		buf := make([]byte, 64)
 		iov := &unix.Iovec{Base: &buf[0]}
 		iov.SetLen(len(buf))
 		mh := &unix.Msghdr{Iov: iov}
 		mh.SetIovlen(1)
 		return func() {
-			_, err := SendMsg(a, unsafe.Pointer(mh), 0, After(1e9))
+			_, err := SendMsg(a, unsafe.Pointer(mh), unix.MSG_DONTWAIT)
 			check(t, "sendmsg", err)
-			_, err = RecvMsg(b, unsafe.Pointer(mh), 0, After(1e9))
+			_, err = RecvMsg(b, unsafe.Pointer(mh), unix.MSG_DONTWAIT)
 			check(t, "recvmsg", err)
+			_, err = RecvMsg(b, unsafe.Pointer(mh), unix.MSG_DONTWAIT)
+			want(t, "recvmsg empty", err, unix.EAGAIN)
 		}
 	}},
 	{"Accept/pre-queued", func(t *testing.T) func() {
-		ln, lnAddr := listener(t, unix.AF_INET, true)
+		ln, lnAddr := listener(t, unix.AF_INET, false)
 		for i := 0; i < allocRuns+1; i++ {
 			c := newSocket(t, unix.AF_INET, unix.SOCK_STREAM, 0, false)
-			check(t, "connect", Connect(c, lnAddr, NoDeadline))
+			if err := connectNow(t, c, lnAddr, true); err != nil {
+				t.Fatalf("connect: %v", err)
+			}
 		}
 		from := new(Raw)
 		return func() {
-			fd, err := Accept(ln, from, true, After(1e9))
+			fd, err := Accept(ln, from, true)
 			check(t, "accept", err)
 			check(t, "close", Close(fd))
+		}
+	}},
+	{"Accept/EAGAIN", func(t *testing.T) func() {
+		ln, _ := listener(t, unix.AF_INET, true)
+		from := new(Raw)
+		return func() {
+			_, err := Accept(ln, from, true)
+			want(t, "accept", err, unix.EAGAIN)
 		}
 	}},
 	{"Connect/nonblocking", func(t *testing.T) func() {
@@ -156,42 +150,108 @@ var allocCases = []allocCase{
 		return func() {
 			fd, err := Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0, true)
 			check(t, "socket", err)
-			if err := Connect(fd, lnAddr, NoDeadline); err != nil && err != unix.EINPROGRESS {
+			if err := Connect(fd, lnAddr, false); err != nil && err != unix.EINPROGRESS {
 				t.Fatalf("connect: %v", err)
 			}
 			check(t, "close", Close(fd))
 		}
 	}},
-	{"Connect/deadline+Accept", func(t *testing.T) func() {
-		ln, lnAddr := listener(t, unix.AF_INET, true)
+	{"Connect/nonblock+poll+ConnectResult+Accept", func(t *testing.T) func() {
+		ln, lnAddr := listener(t, unix.AF_INET, false)
 		from := new(Raw)
+		pfd := make([]unix.PollFd, 1)
 		return func() {
-			fd, err := Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0, true)
+			fd, err := Socket(unix.AF_INET, unix.SOCK_STREAM, 0, true)
 			check(t, "socket", err)
-			check(t, "connect", Connect(fd, lnAddr, After(5e9)))
-			s, err := Accept(ln, from, true, After(5e9))
+			err = Connect(fd, lnAddr, true)
+			if err == unix.EINPROGRESS {
+				pfd[0] = unix.PollFd{Fd: int32(fd), Events: unix.POLLOUT}
+				_, err = unix.Poll(pfd, waitTimeout)
+				check(t, "poll", err)
+				err = ConnectResult(fd)
+			}
+			check(t, "connect", err)
+			pfd[0] = unix.PollFd{Fd: int32(ln), Events: unix.POLLIN}
+			_, err = unix.Poll(pfd, waitTimeout)
+			check(t, "poll", err)
+			s, err := Accept(ln, from, true)
 			check(t, "accept", err)
 			check(t, "close", Close(s))
 			check(t, "close", Close(fd))
 		}
 	}},
-	{"Connect/refused+ConnectWait", func(t *testing.T) func() {
+	{"Connect/refused+ConnectResult", func(t *testing.T) func() {
 		_, addr := bound(t, unix.AF_INET, unix.SOCK_STREAM, false)
+		pfd := make([]unix.PollFd, 1)
 		return func() {
-			fd, err := Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0, true)
+			fd, err := Socket(unix.AF_INET, unix.SOCK_STREAM, 0, true)
 			check(t, "socket", err)
-			err = Connect(fd, addr, NoDeadline)
+			err = Connect(fd, addr, true)
 			if err == unix.EINPROGRESS {
-				err = ConnectWait(fd, After(5e9))
+				pfd[0] = unix.PollFd{Fd: int32(fd), Events: unix.POLLOUT}
+				_, err = unix.Poll(pfd, waitTimeout)
+				check(t, "poll", err)
+				err = ConnectResult(fd)
 			}
 			want(t, "connect", err, unix.ECONNREFUSED)
 			check(t, "close", Close(fd))
 		}
 	}},
+	{"ConnectResult", func(t *testing.T) func() {
+		a, _ := pair(t, unix.SOCK_STREAM, false)
+		return func() {
+			check(t, "connect result", ConnectResult(a))
+			want(t, "connect result -1", ConnectResult(-1), unix.EBADF)
+		}
+	}},
+	// The errnos the binding's call layer acts on, injected: one attempt,
+	// the errno boxed without allocating.
+	{"injected/EINTR+EAGAIN+EINPROGRESS", func(t *testing.T) func() {
+		errs := [...]unix.Errno{unix.EINTR, unix.EAGAIN, unix.EINPROGRESS}
+		i := new(int)
+		next := func() unix.Errno { e := errs[*i%len(errs)]; *i++; return e }
+		swap(t, &sysRecvfrom, func(int, unsafe.Pointer, int, int, unsafe.Pointer, unsafe.Pointer) (int, unix.Errno) {
+			return -1, next()
+		})
+		swap(t, &sysSendto, func(int, unsafe.Pointer, int, int, unsafe.Pointer, uint32) (int, unix.Errno) { return -1, next() })
+		swap(t, &sysAccept4, func(int, unsafe.Pointer, unsafe.Pointer, int) (int, unix.Errno) { return -1, next() })
+		swap(t, &sysConnect, func(int, unsafe.Pointer, uint32) (int, unix.Errno) { return -1, next() })
+		swap(t, &sysSendmsg, func(int, unsafe.Pointer, int) (int, unix.Errno) { return -1, next() })
+		swap(t, &sysRecvmsg, func(int, unsafe.Pointer, int) (int, unix.Errno) { return -1, next() })
+		swap(t, &sysSendmmsg, func(int, unsafe.Pointer, int, int) (int, unix.Errno) { return -1, next() })
+		swap(t, &sysRecvmmsg, func(int, unsafe.Pointer, int, int) (int, unix.Errno) { return -1, next() })
+		swap(t, &sysSendfile, func(int, int, unsafe.Pointer, int) (int, unix.Errno) { return -1, next() })
+		swap(t, &sysSoError, func(int) (int, unix.Errno) { return int(next()), 0 })
+		buf := make([]byte, 64)
+		r := new(Raw)
+		b := newBatch([]int{8, 8}, nil)
+		off := new(int64)
+		return func() {
+			for j := 0; j < len(errs); j++ {
+				_, err := Recv(fakeFD, ptr(buf), 64, 0)
+				_, err2 := RecvFrom(fakeFD, ptr(buf), 64, 0, r)
+				_, err3 := Send(fakeFD, ptr(buf), 64, 0)
+				_, err4 := SendTo(fakeFD, ptr(buf), 64, 0, r)
+				_, err5 := Accept(fakeFD, r, true)
+				err6 := Connect(fakeFD, r, false)
+				_, err7 := SendMsg(fakeFD, ptr(buf), 0)
+				_, err8 := RecvMsg(fakeFD, ptr(buf), 0)
+				_, err9 := SendMmsg(fakeFD, b.first(), 2, 0, GSO{})
+				_, err10 := RecvMmsg(fakeFD, b.first(), 2, 0)
+				_, err11 := SendFile(fakeFD, fakeFD, off, 64, false)
+				err12 := ConnectResult(fakeFD)
+				for _, e := range [...]error{err, err2, err3, err4, err5, err6, err7, err8, err9, err10, err11, err12} {
+					if e == nil {
+						t.Fatal("an injected errno came back as success")
+					}
+				}
+			}
+		}
+	}},
 	{"Getsockname+Getpeername", func(t *testing.T) func() {
 		ln, lnAddr := listener(t, unix.AF_INET6, false)
 		c := newSocket(t, unix.AF_INET6, unix.SOCK_STREAM, 0, false)
-		check(t, "connect", Connect(c, lnAddr, NoDeadline))
+		check(t, "connect", connectNow(t, c, lnAddr, true))
 		_ = ln
 		r := new(Raw)
 		return func() {
@@ -230,7 +290,6 @@ var allocCases = []allocCase{
 				check(t, "close", Close(x))
 			}
 			want(t, "close -1", Close(-1), unix.EBADF)
-			_ = Now()
 		}
 	}},
 	{"SetIPAddr/numeric", func(t *testing.T) func() {
@@ -305,33 +364,58 @@ var allocCases = []allocCase{
 		}
 	}},
 	{"SendMmsg+RecvMmsg/udp", func(t *testing.T) func() {
-		a, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
-		b, bAddr := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
+		a, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, false)
+		b, bAddr := bound(t, unix.AF_INET, unix.SOCK_DGRAM, false)
 		sb := newBatch([]int{64, 64, 64, 64}, bAddr)
 		rb := newBatch([]int{64, 64, 64, 64}, nil)
 		return func() {
-			n, err := SendMmsg(a, sb.first(), 4, 0, GSO{}, After(1e9))
+			n, err := SendMmsg(a, sb.first(), 4, unix.MSG_DONTWAIT, GSO{})
 			check(t, "sendmmsg", err)
 			for got := 0; got < n; {
-				k, err := RecvMmsg(b, rb.first(), n-got, 0, After(1e9))
+				k, err := RecvMmsg(b, rb.first(), n-got, 0)
+				check(t, "recvmmsg", err)
+				got += k
+			}
+			_, err = RecvMmsg(b, rb.first(), 4, unix.MSG_DONTWAIT)
+			want(t, "recvmmsg empty", err, unix.EAGAIN)
+		}
+	}},
+	{"SendMmsg/gso+RecvMmsg/udp", func(t *testing.T) func() {
+		a, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
+		b, bAddr := bound(t, unix.AF_INET, unix.SOCK_DGRAM, false)
+		sb := newBatch([]int{64, 64, 64, 64}, bAddr)
+		rb := newBatch([]int{64, 64, 64, 64}, nil)
+		return func() {
+			n, err := SendMmsg(a, sb.first(), 4, 0, sb.gso)
+			check(t, "sendmmsg", err)
+			for got := 0; got < n; {
+				k, err := RecvMmsg(b, rb.first(), n-got, 0)
 				check(t, "recvmmsg", err)
 				got += k
 			}
 		}
 	}},
-	{"SendMmsg/gso+RecvMmsg/udp", func(t *testing.T) func() {
-		a, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
-		b, bAddr := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
-		sb := newBatch([]int{64, 64, 64, 64}, bAddr)
-		rb := newBatch([]int{64, 64, 64, 64}, nil)
+	{"SendFile", func(t *testing.T) func() {
+		in := tempFile(t, make([]byte, 64))
+		a, b := pair(t, unix.SOCK_STREAM, false)
+		c, _ := pair(t, unix.SOCK_STREAM, false)
+		fillSendBuffer(t, c)
+		off := new(int64)
+		buf := make([]byte, 64)
 		return func() {
-			n, err := SendMmsg(a, sb.first(), 4, 0, sb.gso, After(1e9))
-			check(t, "sendmmsg", err)
-			for got := 0; got < n; {
-				k, err := RecvMmsg(b, rb.first(), n-got, 0, After(1e9))
-				check(t, "recvmmsg", err)
-				got += k
+			for _, nonblock := range [...]bool{true, false} {
+				*off = 0
+				_, err := SendFile(a, in, off, 64, nonblock)
+				check(t, "sendfile", err)
+				_, err = Recv(b, ptr(buf), 64, 0)
+				check(t, "recv", err)
 			}
+			*off = 0
+			_, err := SendFile(c, in, off, 64, true)
+			want(t, "sendfile full", err, unix.EAGAIN)
+			_, err = Inheritable(a)
+			check(t, "inheritable", err)
+			check(t, "set_inheritable", SetInheritable(a, false))
 		}
 	}},
 	// Error values: errnos and AddrErrors are small integers, which Go

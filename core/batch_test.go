@@ -123,7 +123,11 @@ func recvAll(t *testing.T, fd, n int) [][]byte {
 	}
 	var out [][]byte
 	for len(out) < n {
-		k, err := RecvMmsg(fd, &rb.vec[0], n-len(out), 0, After(2e9))
+		k, err := RecvMmsg(fd, &rb.vec[0], n-len(out), unix.MSG_DONTWAIT)
+		if err == unix.EAGAIN {
+			waitReady(t, fd, unix.POLLIN)
+			continue
+		}
 		if err != nil {
 			t.Fatalf("RecvMmsg: %v", err)
 		}
@@ -146,7 +150,7 @@ func TestSendMmsgDatagrams(t *testing.T) {
 			if useGSO {
 				g = sb.gso
 			}
-			n, err := SendMmsg(a, sb.first(), len(sizes), 0, g, After(2e9))
+			n, err := SendMmsg(a, sb.first(), len(sizes), unix.MSG_DONTWAIT, g)
 			if err != nil || n != len(sizes) {
 				t.Fatalf("gso=%v %v: SendMmsg = %d, %v", useGSO, sizes, n, err)
 			}
@@ -172,6 +176,10 @@ func TestSendMmsgGSOFallback(t *testing.T) {
 		{unix.EIO, 2, nil},
 		{unix.ENOPROTOOPT, 2, nil},
 		{unix.EBADF, 1, unix.EBADF},
+		// A would-block or interrupted GSO send is the caller's to wait
+		// for or retry: no fallback send in the same call.
+		{unix.EAGAIN, 1, unix.EAGAIN},
+		{unix.EINTR, 1, unix.EINTR},
 	} {
 		to := new(Raw)
 		to.Len = 16
@@ -185,7 +193,7 @@ func TestSendMmsgGSOFallback(t *testing.T) {
 			}
 			return n, 0
 		})
-		n, err := SendMmsg(fakeFD, b.first(), 3, 0, b.gso, NoDeadline)
+		n, err := SendMmsg(fakeFD, b.first(), 3, 0, b.gso)
 		if err != c.want || len(vlens) != c.calls || vlens[0] != 1 {
 			t.Errorf("%v: SendMmsg = %d, %v after calls with vlen %v", c.first, n, err, vlens)
 		}
@@ -212,33 +220,53 @@ func TestSendMmsgNoGSO(t *testing.T) {
 			vlen = n
 			return n, 0
 		})
-		if n, err := SendMmsg(fakeFD, b.first(), 2, c.flags, b.gso, NoDeadline); n != 2 || err != nil || vlen != 2 {
+		if n, err := SendMmsg(fakeFD, b.first(), 2, c.flags, b.gso); n != 2 || err != nil || vlen != 2 {
 			t.Errorf("%s: SendMmsg = %d, %v with vlen %d, want 2 separate datagrams", c.name, n, err, vlen)
 		}
 	}
 }
 
-// TestRecvMmsgWaitForOne: RecvMmsg always asks for MSG_WAITFORONE and waits
-// for readiness after EAGAIN with a deadline.
+// TestRecvMmsgWaitForOne: RecvMmsg always asks for MSG_WAITFORONE, keeps
+// the caller's flags, and makes one attempt: EAGAIN comes back as is.
 func TestRecvMmsgWaitForOne(t *testing.T) {
-	var flags []int
-	swap(t, &sysRecvmmsg, func(fd int, vec unsafe.Pointer, n, fl int) (int, unix.Errno) {
-		flags = append(flags, fl)
-		if len(flags) == 1 {
-			return -1, unix.EAGAIN
-		}
-		return 1, 0
-	})
-	p := &fakePoll{rest: pollStep{n: 1}}
-	p.install(t)
-	b := newBatch([]int{8}, nil)
-	n, err := RecvMmsg(fakeFD, b.first(), 1, unix.MSG_PEEK, After(1e9))
-	if n != 1 || err != nil || len(flags) != 2 || p.calls != 1 {
-		t.Fatalf("RecvMmsg = %d, %v after %d tries and %d polls", n, err, len(flags), p.calls)
+	for _, c := range []struct {
+		name  string
+		flags int
+		e     unix.Errno
+	}{
+		{"ready", unix.MSG_PEEK, 0},
+		{"EAGAIN", unix.MSG_DONTWAIT, unix.EAGAIN},
+		{"EINTR", 0, unix.EINTR},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var flags []int
+			swap(t, &sysRecvmmsg, func(fd int, vec unsafe.Pointer, n, fl int) (int, unix.Errno) {
+				flags = append(flags, fl)
+				if c.e != 0 {
+					return -1, c.e
+				}
+				return 1, 0
+			})
+			b := newBatch([]int{8}, nil)
+			n, err := RecvMmsg(fakeFD, b.first(), 1, c.flags)
+			var want error
+			if c.e != 0 {
+				want = c.e
+			} else if n != 1 {
+				t.Errorf("RecvMmsg = %d, want 1", n)
+			}
+			if err != want || len(flags) != 1 {
+				t.Fatalf("RecvMmsg = %d, %v after %d calls, want %v after 1", n, err, len(flags), want)
+			}
+			if flags[0] != c.flags|unix.MSG_WAITFORONE {
+				t.Errorf("flags %#x, want %#x|MSG_WAITFORONE", flags[0], c.flags)
+			}
+		})
 	}
-	for _, f := range flags {
-		if f != unix.MSG_PEEK|unix.MSG_WAITFORONE {
-			t.Errorf("flags %#x, want MSG_PEEK|MSG_WAITFORONE", f)
-		}
+	// The real call on an empty blocking socket, with MSG_DONTWAIT.
+	fd, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, false)
+	b := newBatch([]int{8}, nil)
+	if _, err := RecvMmsg(fd, b.first(), 1, unix.MSG_DONTWAIT); err != unix.EAGAIN {
+		t.Errorf("RecvMmsg on an empty socket = %v, want EAGAIN", err)
 	}
 }

@@ -187,12 +187,13 @@ func nonblocking(t testing.TB, fd int) bool {
 	return fl&unix.O_NONBLOCK != 0
 }
 
-// fillSendBuffer sends on the non-blocking fd until the kernel says EAGAIN.
+// fillSendBuffer sends with MSG_DONTWAIT on fd (blocking or not) until the
+// kernel says EAGAIN: the send buffer and the peer's receive queue are full.
 func fillSendBuffer(t testing.TB, fd int) {
 	t.Helper()
 	chunk := make([]byte, 65536)
 	for i := 0; i < 100000; i++ {
-		_, err := Send(fd, ptr(chunk), len(chunk), 0, NoDeadline)
+		_, err := Send(fd, ptr(chunk), len(chunk), unix.MSG_DONTWAIT)
 		if errors.Is(err, unix.EAGAIN) {
 			return
 		}
@@ -201,4 +202,30 @@ func fillSendBuffer(t testing.TB, fd int) {
 		}
 	}
 	t.Fatal("send buffer never filled")
+}
+
+// waitTimeout bounds every wait the tests make: a test that would wait
+// longer fails instead of hanging.
+const waitTimeout = 5000 // ms
+
+// waitReady waits with poll(2), as the binding's call layer does, until fd
+// reports one of events (or an error state), and returns the revents. It
+// fails the test after waitTimeout. poll is made here, in the test: core
+// itself never waits.
+func waitReady(t testing.TB, fd int, events int16) int16 {
+	t.Helper()
+	pfd := []unix.PollFd{{Fd: int32(fd), Events: events}}
+	for {
+		n, err := unix.Poll(pfd, waitTimeout)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			t.Fatalf("poll(%d, %#x): %v", fd, events, err)
+		}
+		if n == 0 {
+			t.Fatalf("poll(%d, %#x): nothing after %d ms", fd, events, waitTimeout)
+		}
+		return pfd[0].Revents
+	}
 }

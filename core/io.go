@@ -45,24 +45,48 @@ func Accept(fd int, from *Raw, cloexec bool) (int, error) {
 
 // Connect starts connecting fd to the address in to. With nonblock set (a
 // blocking socket: CPython's blocking connect) the descriptor is made
-// non-blocking for the one connect(2) and blocking again right after, so the
-// call cannot wait: the kernel goes on connecting and EINPROGRESS comes
-// back, for the binding to wait for POLLOUT and then ask ConnectResult, as
-// CPython's internal_connect does after EINTR. Users never see the flag
-// change: it is restored before Connect returns.
+// non-blocking for the one connect(2) and given its flags back right after
+// (nonblockFor), so the call cannot wait: the kernel goes on connecting and
+// EINPROGRESS comes back, for the binding to wait for POLLOUT and then ask
+// ConnectResult, as CPython's internal_connect does after EINTR.
 func Connect(fd int, to *Raw, nonblock bool) error {
+	fl := -1
 	if nonblock {
-		if err := SetNonblock(fd, true); err != nil {
+		var err error
+		if fl, err = nonblockFor(fd); err != nil {
 			return err
 		}
 	}
 	_, e := sysConnect(fd, to.ptr(), to.Len)
-	if nonblock {
-		if err := SetNonblock(fd, false); err != nil && e == 0 {
-			return err
-		}
-	}
+	restoreFlags(fd, fl)
 	return errno(e)
+}
+
+// nonblockFor sets O_NONBLOCK on fd for one call and returns the flags to
+// give back with restoreFlags. The flag belongs to the open file, so it is
+// visible meanwhile to its other descriptors; the window is one system
+// call long.
+func nonblockFor(fd int) (int, error) {
+	fl, _, e := unix.Syscall(unix.SYS_FCNTL, uintptr(fd), unix.F_GETFL, 0)
+	if e != 0 {
+		return -1, e
+	}
+	if fl&unix.O_NONBLOCK != 0 {
+		return -1, nil // non-blocking already: nothing to give back
+	}
+	if _, _, e = unix.Syscall(unix.SYS_FCNTL, uintptr(fd), unix.F_SETFL, fl|unix.O_NONBLOCK); e != 0 {
+		return -1, e
+	}
+	return int(fl), nil
+}
+
+// restoreFlags gives fd back the flags nonblockFor saved (none when fl is
+// negative). A failure (the descriptor closed meanwhile) leaves the error
+// to the descriptor's next call.
+func restoreFlags(fd, fl int) {
+	if fl >= 0 {
+		unix.Syscall(unix.SYS_FCNTL, uintptr(fd), unix.F_SETFL, uintptr(fl))
+	}
 }
 
 // ConnectResult returns the outcome of a connect that went on in the

@@ -3,6 +3,8 @@ package core
 import (
 	"bytes"
 	"encoding/binary"
+	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
@@ -12,42 +14,46 @@ import (
 
 // Real-socket tests over socketpairs and the loopback addresses 127.0.0.1
 // and ::1 (skipped when ::1 is unavailable). No other address is used.
+// Where a test has to wait it polls itself (waitReady), as the binding's
+// call layer does: core's operations never wait.
 
 func TestSendRecvSocketpair(t *testing.T) {
 	tests := []struct {
 		name     string
 		typ      int
 		nonblock bool
-		dl       int
+		flags    int
 	}{
-		{"stream/blocking", unix.SOCK_STREAM, false, dlNone},
-		{"stream/deadline", unix.SOCK_STREAM, true, dlFar},
-		{"stream/nonblocking", unix.SOCK_STREAM, true, dlNone},
-		{"dgram/blocking", unix.SOCK_DGRAM, false, dlNone},
-		{"dgram/deadline", unix.SOCK_DGRAM, true, dlFar},
-		{"seqpacket/deadline", unix.SOCK_SEQPACKET, true, dlFar},
-		// Try first: ready data is read even once the deadline has passed.
-		{"stream/past-deadline", unix.SOCK_STREAM, true, dlPast},
+		{"stream/blocking", unix.SOCK_STREAM, false, 0},
+		{"stream/blocking/MSG_DONTWAIT", unix.SOCK_STREAM, false, unix.MSG_DONTWAIT},
+		{"stream/nonblocking", unix.SOCK_STREAM, true, 0},
+		{"dgram/blocking", unix.SOCK_DGRAM, false, 0},
+		{"dgram/blocking/MSG_DONTWAIT", unix.SOCK_DGRAM, false, unix.MSG_DONTWAIT},
+		{"seqpacket/nonblocking", unix.SOCK_SEQPACKET, true, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, b := pair(t, tt.typ, tt.nonblock)
 			msg := []byte("hello, gosocket")
-			n, err := Send(a, ptr(msg), len(msg), 0, makeDeadline(tt.dl))
+			n, err := Send(a, ptr(msg), len(msg), tt.flags)
 			if err != nil || n != len(msg) {
 				t.Fatalf("Send = (%d, %v)", n, err)
 			}
 			buf := make([]byte, 64)
-			n, err = Recv(b, ptr(buf), len(buf), 0, makeDeadline(tt.dl))
+			n, err = Recv(b, ptr(buf), len(buf), tt.flags)
 			if err != nil || !bytes.Equal(buf[:n], msg) {
 				t.Fatalf("Recv = (%q, %v)", buf[:n], err)
 			}
 			// And the other way round.
-			if _, err := Send(b, ptr(msg), 5, 0, makeDeadline(tt.dl)); err != nil {
+			if _, err := Send(b, ptr(msg), 5, tt.flags); err != nil {
 				t.Fatal(err)
 			}
-			if n, err := Recv(a, ptr(buf), len(buf), 0, makeDeadline(tt.dl)); err != nil || string(buf[:n]) != "hello" {
+			if n, err := Recv(a, ptr(buf), len(buf), tt.flags); err != nil || string(buf[:n]) != "hello" {
 				t.Fatalf("Recv back = (%q, %v)", buf[:n], err)
+			}
+			// Nothing more: the next try says EAGAIN.
+			if _, err := Recv(a, ptr(buf), len(buf), tt.flags|unix.MSG_DONTWAIT); err != unix.EAGAIN {
+				t.Fatalf("Recv on the drained socket = %v, want EAGAIN", err)
 			}
 		})
 	}
@@ -56,22 +62,22 @@ func TestSendRecvSocketpair(t *testing.T) {
 func TestRecvFlagsAndEOF(t *testing.T) {
 	a, b := pair(t, unix.SOCK_STREAM, true)
 	msg := []byte("peek")
-	if _, err := Send(a, ptr(msg), len(msg), 0, NoDeadline); err != nil {
+	if _, err := Send(a, ptr(msg), len(msg), 0); err != nil {
 		t.Fatal(err)
 	}
 	buf := make([]byte, 16)
 	for i, flags := range []int{unix.MSG_PEEK, 0} {
-		if n, err := Recv(b, ptr(buf), len(buf), flags, NoDeadline); err != nil || string(buf[:n]) != "peek" {
+		if n, err := Recv(b, ptr(buf), len(buf), flags); err != nil || string(buf[:n]) != "peek" {
 			t.Fatalf("Recv %d (flags %#x) = (%q, %v)", i, flags, buf[:n], err)
 		}
 	}
-	if _, err := Recv(b, ptr(buf), len(buf), 0, NoDeadline); err != unix.EAGAIN {
+	if _, err := Recv(b, ptr(buf), len(buf), 0); err != unix.EAGAIN {
 		t.Fatalf("Recv on an empty non-blocking socket = %v, want EAGAIN", err)
 	}
 	if err := Shutdown(a, unix.SHUT_WR); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := Recv(b, ptr(buf), len(buf), 0, makeDeadline(dlFar)); n != 0 || err != nil {
+	if n, err := Recv(b, ptr(buf), len(buf), 0); n != 0 || err != nil {
 		t.Fatalf("Recv after the peer's SHUT_WR = (%d, %v), want (0, nil)", n, err)
 	}
 	if err := Shutdown(-1, unix.SHUT_RDWR); err != unix.EBADF {
@@ -79,134 +85,191 @@ func TestRecvFlagsAndEOF(t *testing.T) {
 	}
 }
 
-// TestNonblockingEAGAIN: with no deadline a non-blocking socket is never
-// polled: recv, send and accept come back with EAGAIN at once.
-func TestNonblockingEAGAIN(t *testing.T) {
-	buf := make([]byte, 16)
+// fullDgramPair returns an AF_UNIX datagram socketpair, blocking, whose
+// first end cannot send: the second end's receive queue is full.
+func fullDgramPair(t *testing.T) (int, int) {
+	t.Helper()
+	a, b := pair(t, unix.SOCK_DGRAM, false)
+	fillSendBuffer(t, a)
+	return a, b
+}
+
+// shut returns a function that shuts the sockets fds down, which wakes a call
+// waiting on them.
+func shut(fds ...int) func() {
+	return func() {
+		for _, fd := range fds {
+			_ = Shutdown(fd, unix.SHUT_RDWR)
+		}
+	}
+}
+
+// TestNeverWaits: an operation that would wait comes back at once with
+// EAGAIN (or EINPROGRESS for a connect), on a blocking descriptor too when
+// the binding asks for one attempt (MSG_DONTWAIT, or nonblock for Connect
+// and SendFile), and the descriptor's O_NONBLOCK is as it was. A call
+// still waiting after 2 s is woken (its sockets shut down, or the full
+// queue it waits on drained) and fails the test instead of hanging it.
+func TestNeverWaits(t *testing.T) {
+	buf := make([]byte, 64)
+	iov := &unix.Iovec{Base: &buf[0]}
+	iov.SetLen(len(buf))
+	mh := &unix.Msghdr{Iov: iov}
+	mh.SetIovlen(1)
+	const dw = unix.MSG_DONTWAIT
 	tests := []struct {
 		name string
-		call func(t *testing.T) (int, error)
+		want error
+		// setup returns the call, the descriptor whose O_NONBLOCK must
+		// not change, and what wakes the call if it waits.
+		setup func(t *testing.T) (call func() error, fd int, unblock func())
 	}{
-		{"Recv", func(t *testing.T) (int, error) {
-			_, b := pair(t, unix.SOCK_STREAM, true)
-			return Recv(b, ptr(buf), len(buf), 0, NoDeadline)
+		{"Recv/blocking/MSG_DONTWAIT", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			a, b := pair(t, unix.SOCK_STREAM, false)
+			return func() error { _, err := Recv(b, ptr(buf), len(buf), dw); return err }, b, shut(a, b)
 		}},
-		{"RecvFrom", func(t *testing.T) (int, error) {
-			fd, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
-			return RecvFrom(fd, ptr(buf), len(buf), 0, new(Raw), NoDeadline)
+		{"Recv/nonblocking", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			a, b := pair(t, unix.SOCK_STREAM, true)
+			return func() error { _, err := Recv(b, ptr(buf), len(buf), 0); return err }, b, shut(a, b)
 		}},
-		{"Send", func(t *testing.T) (int, error) {
-			a, _ := pair(t, unix.SOCK_STREAM, true)
+		{"RecvFrom/blocking-udp/MSG_DONTWAIT", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			fd, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, false)
+			return func() error { _, err := RecvFrom(fd, ptr(buf), len(buf), dw, new(Raw)); return err }, fd, shut(fd)
+		}},
+		{"Send/blocking/MSG_DONTWAIT/full", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			a, b := pair(t, unix.SOCK_STREAM, false)
 			fillSendBuffer(t, a)
-			return Send(a, ptr(buf), len(buf), 0, NoDeadline)
+			return func() error { _, err := Send(a, ptr(buf), len(buf), dw); return err }, a, shut(a, b)
 		}},
-		{"SendAll", func(t *testing.T) (int, error) {
-			a, _ := pair(t, unix.SOCK_STREAM, true)
-			fillSendBuffer(t, a)
-			return SendAll(a, ptr(buf), len(buf), 0, NoDeadline)
+		{"SendTo/blocking/MSG_DONTWAIT/full", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			a, b := fullDgramPair(t)
+			return func() error { _, err := SendTo(a, ptr(buf), len(buf), dw, new(Raw)); return err }, a, shut(a, b)
 		}},
-		{"Accept", func(t *testing.T) (int, error) {
+		{"SendMsg/blocking/MSG_DONTWAIT/full", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			a, b := fullDgramPair(t)
+			return func() error { _, err := SendMsg(a, unsafe.Pointer(mh), dw); return err }, a, shut(a, b)
+		}},
+		{"RecvMsg/blocking/MSG_DONTWAIT", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			a, b := pair(t, unix.SOCK_DGRAM, false)
+			return func() error { _, err := RecvMsg(b, unsafe.Pointer(mh), dw); return err }, b, shut(a, b)
+		}},
+		{"SendMmsg/blocking/MSG_DONTWAIT/full", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			a, b := fullDgramPair(t)
+			sb := newBatch([]int{64, 64}, nil)
+			return func() error { _, err := SendMmsg(a, sb.first(), 2, dw, GSO{}); return err }, a, shut(a, b)
+		}},
+		{"RecvMmsg/blocking-udp/MSG_DONTWAIT", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			fd, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, false)
+			rb := newBatch([]int{64, 64}, nil)
+			return func() error { _, err := RecvMmsg(fd, rb.first(), 2, dw); return err }, fd, shut(fd)
+		}},
+		{"Accept/nonblocking", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
 			ln, _ := listener(t, unix.AF_INET, true)
-			return Accept(ln, new(Raw), true, NoDeadline)
+			return func() error { _, err := Accept(ln, new(Raw), true); return err }, ln, shut(ln)
+		}},
+		{"Connect/blocking/nonblock/full-backlog", unix.EINPROGRESS, func(t *testing.T) (func() error, int, func()) {
+			// A listener with backlog 0 holds one connection; the
+			// kernel drops the SYNs of the next ones, so a blocking
+			// connect(2) would wait for seconds.
+			ln, addr := bound(t, unix.AF_INET, unix.SOCK_STREAM, false)
+			if err := Listen(ln, 0); err != nil {
+				t.Fatal(err)
+			}
+			first := newSocket(t, unix.AF_INET, unix.SOCK_STREAM, 0, false)
+			if err := Connect(first, addr, true); err == unix.EINPROGRESS {
+				waitReady(t, first, unix.POLLOUT)
+			} else if err != nil {
+				t.Fatalf("first connect: %v", err)
+			}
+			check(t, "first connect", ConnectResult(first))
+			c := newSocket(t, unix.AF_INET, unix.SOCK_STREAM, 0, false)
+			return func() error { return Connect(c, addr, true) }, c, shut(c, ln)
+		}},
+		{"Connect/unix/blocking/nonblock/full-backlog", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			// An AF_UNIX listener with backlog 0 takes one connection;
+			// a blocking connect(2) to it then waits for an accept, a
+			// non-blocking one says EAGAIN.
+			ln := newSocket(t, unix.AF_UNIX, unix.SOCK_STREAM, 0, false)
+			addr := new(Raw)
+			check(t, "PutUnix", PutUnix(addr, []byte("\x00gosocket-core-test-"+strconv.Itoa(unix.Getpid()))))
+			check(t, "bind", Bind(ln, addr))
+			check(t, "listen", Listen(ln, 0))
+			first := newSocket(t, unix.AF_UNIX, unix.SOCK_STREAM, 0, false)
+			check(t, "first connect", Connect(first, addr, true))
+			c := newSocket(t, unix.AF_UNIX, unix.SOCK_STREAM, 0, false)
+			// A connect waiting here is woken when the queue drains.
+			drain := func() {
+				if fd, err := Accept(ln, new(Raw), true); err == nil {
+					_ = Close(fd)
+				}
+			}
+			return func() error { return Connect(c, addr, true) }, c, drain
+		}},
+		{"SendFile/blocking/nonblock/full", unix.EAGAIN, func(t *testing.T) (func() error, int, func()) {
+			in := tempFile(t, make([]byte, 4096))
+			a, b := pair(t, unix.SOCK_STREAM, false)
+			fillSendBuffer(t, a)
+			off := new(int64)
+			return func() error { _, err := SendFile(a, in, off, 4096, true); return err }, a, shut(a, b)
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			polls := 0
-			real := sysPoll
-			swap(t, &sysPoll, func(fd int, events int16, timeout int64) (int, unix.Errno) {
-				polls++
-				return real(fd, events, timeout)
+			call, fd, unblock := tt.setup(t)
+			before := nonblocking(t, fd)
+			var hung atomic.Bool
+			watchdog := time.AfterFunc(2*time.Second, func() {
+				hung.Store(true)
+				unblock()
 			})
-			if _, err := tt.call(t); err != unix.EAGAIN {
-				t.Fatalf("err = %v, want EAGAIN", err)
-			}
-			if polls != 0 {
-				t.Errorf("%d polls, want none", polls)
-			}
-		})
-	}
-}
-
-// TestTimeout: a 50 ms deadline on an operation that never becomes ready
-// ends with ErrTimeout after about 50 ms.
-func TestTimeout(t *testing.T) {
-	const d = 50 * time.Millisecond
-	tests := []struct {
-		name string
-		call func(t *testing.T, dl Deadline) error
-	}{
-		{"Recv", func(t *testing.T, dl Deadline) error {
-			_, b := pair(t, unix.SOCK_STREAM, true)
-			buf := make([]byte, 16)
-			_, err := Recv(b, ptr(buf), len(buf), 0, dl)
-			return err
-		}},
-		{"RecvFrom/udp", func(t *testing.T, dl Deadline) error {
-			fd, _ := bound(t, unix.AF_INET, unix.SOCK_DGRAM, true)
-			buf := make([]byte, 16)
-			_, err := RecvFrom(fd, ptr(buf), len(buf), 0, new(Raw), dl)
-			return err
-		}},
-		{"Send", func(t *testing.T, dl Deadline) error {
-			a, _ := pair(t, unix.SOCK_STREAM, true)
-			fillSendBuffer(t, a)
-			buf := make([]byte, 16)
-			_, err := Send(a, ptr(buf), len(buf), 0, dl)
-			return err
-		}},
-		{"SendAll", func(t *testing.T, dl Deadline) error {
-			a, _ := pair(t, unix.SOCK_STREAM, true)
-			buf := make([]byte, 8<<20)
-			sent, err := SendAll(a, ptr(buf), len(buf), 0, dl)
-			if sent <= 0 || sent >= len(buf) {
-				t.Errorf("SendAll sent %d of %d before timing out", sent, len(buf))
-			}
-			return err
-		}},
-		{"Accept", func(t *testing.T, dl Deadline) error {
-			ln, _ := listener(t, unix.AF_INET, true)
-			_, err := Accept(ln, new(Raw), true, dl)
-			return err
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
-			err := tt.call(t, After(int64(d)))
-			el := time.Since(start)
-			if err != ErrTimeout {
-				t.Fatalf("err = %v, want ErrTimeout", err)
+			err := call()
+			elapsed := time.Since(start)
+			watchdog.Stop()
+			if hung.Load() {
+				t.Fatalf("the call waited (%v, then %v once woken)", elapsed, err)
 			}
-			if el < d || el > 5*time.Second {
-				t.Errorf("timed out after %v, want about %v", el, d)
+			if err != tt.want {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if elapsed > 500*time.Millisecond {
+				t.Errorf("the call took %v", elapsed)
+			}
+			if after := nonblocking(t, fd); after != before {
+				t.Errorf("O_NONBLOCK went from %v to %v", before, after)
 			}
 		})
 	}
 }
 
-// TestDeadlineDataArrives: data sent while the loop polls is received, on a
-// non-blocking socket with a deadline (EAGAIN, poll, retry) and on a
-// blocking one (blocked in recvfrom).
-func TestDeadlineDataArrives(t *testing.T) {
+// TestTryPollTry is the binding's call layer in miniature: the first try
+// says EAGAIN, the test waits with poll(2) for the data sent 30 ms later,
+// and the second try receives it.
+func TestTryPollTry(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		nonblock bool
-		dl       int
-	}{{"deadline", true, dlFar}, {"blocking", false, dlNone}} {
+		flags    int
+	}{{"blocking/MSG_DONTWAIT", false, unix.MSG_DONTWAIT}, {"nonblocking", true, 0}} {
 		t.Run(tt.name, func(t *testing.T) {
 			a, b := pair(t, unix.SOCK_STREAM, tt.nonblock)
+			buf := make([]byte, 16)
+			if _, err := Recv(b, ptr(buf), len(buf), tt.flags); err != unix.EAGAIN {
+				t.Fatalf("first try = %v, want EAGAIN", err)
+			}
 			done := make(chan error, 1)
 			go func() {
 				time.Sleep(30 * time.Millisecond)
 				msg := []byte("late")
-				_, err := Send(a, ptr(msg), len(msg), 0, NoDeadline)
+				_, err := Send(a, ptr(msg), len(msg), unix.MSG_DONTWAIT)
 				done <- err
 			}()
-			buf := make([]byte, 16)
-			n, err := Recv(b, ptr(buf), len(buf), 0, makeDeadline(tt.dl))
+			if rev := waitReady(t, b, unix.POLLIN); rev&unix.POLLIN == 0 {
+				t.Fatalf("poll revents %#x, want POLLIN", rev)
+			}
+			n, err := Recv(b, ptr(buf), len(buf), tt.flags)
 			if err != nil || string(buf[:n]) != "late" {
-				t.Fatalf("Recv = (%q, %v)", buf[:n], err)
+				t.Fatalf("second try = (%q, %v)", buf[:n], err)
 			}
 			if err := <-done; err != nil {
 				t.Fatal(err)
@@ -217,21 +280,22 @@ func TestDeadlineDataArrives(t *testing.T) {
 
 func TestRecvFromSendToLoopback(t *testing.T) {
 	for _, lb := range loopbacks {
-		for _, dl := range []int{dlNone, dlFar} {
-			name := lb.name + "/no-deadline"
-			if dl == dlFar {
-				name = lb.name + "/deadline"
-			}
-			t.Run(name, func(t *testing.T) {
-				a, aAddr := bound(t, lb.family, unix.SOCK_DGRAM, dl == dlFar)
-				b, bAddr := bound(t, lb.family, unix.SOCK_DGRAM, dl == dlFar)
+		for _, mode := range []struct {
+			name     string
+			nonblock bool
+			flags    int
+		}{{"blocking", false, 0}, {"blocking/MSG_DONTWAIT", false, unix.MSG_DONTWAIT}, {"nonblocking", true, 0}} {
+			t.Run(lb.name+"/"+mode.name, func(t *testing.T) {
+				a, aAddr := bound(t, lb.family, unix.SOCK_DGRAM, mode.nonblock)
+				b, bAddr := bound(t, lb.family, unix.SOCK_DGRAM, mode.nonblock)
 				msg := []byte("datagram")
-				if n, err := SendTo(a, ptr(msg), len(msg), 0, bAddr, makeDeadline(dl)); err != nil || n != len(msg) {
+				if n, err := SendTo(a, ptr(msg), len(msg), mode.flags, bAddr); err != nil || n != len(msg) {
 					t.Fatalf("SendTo = (%d, %v)", n, err)
 				}
 				buf := make([]byte, 64)
 				from := dirty()
-				n, err := RecvFrom(b, ptr(buf), len(buf), 0, from, makeDeadline(dl))
+				waitReady(t, b, unix.POLLIN)
+				n, err := RecvFrom(b, ptr(buf), len(buf), mode.flags, from)
 				if err != nil || string(buf[:n]) != "datagram" {
 					t.Fatalf("RecvFrom = (%q, %v)", buf[:n], err)
 				}
@@ -247,11 +311,17 @@ func TestRecvFromSendToLoopback(t *testing.T) {
 				}
 				// A datagram bigger than the buffer is truncated;
 				// MSG_TRUNC reports its real length.
-				if _, err := SendTo(a, ptr(msg), len(msg), 0, bAddr, makeDeadline(dl)); err != nil {
+				if _, err := SendTo(a, ptr(msg), len(msg), mode.flags, bAddr); err != nil {
 					t.Fatal(err)
 				}
-				if n, err := RecvFrom(b, ptr(buf), 3, unix.MSG_TRUNC, from, makeDeadline(dl)); err != nil || n != len(msg) || string(buf[:3]) != "dat" {
+				waitReady(t, b, unix.POLLIN)
+				if n, err := RecvFrom(b, ptr(buf), 3, mode.flags|unix.MSG_TRUNC, from); err != nil || n != len(msg) || string(buf[:3]) != "dat" {
 					t.Errorf("truncated RecvFrom = (%d, %q, %v)", n, buf[:3], err)
+				}
+				// Drained: one more try says EAGAIN, the address is reset.
+				from = dirty()
+				if _, err := RecvFrom(b, ptr(buf), len(buf), unix.MSG_DONTWAIT, from); err != unix.EAGAIN {
+					t.Errorf("RecvFrom on the drained socket = %v, want EAGAIN", err)
 				}
 			})
 		}
@@ -259,12 +329,12 @@ func TestRecvFromSendToLoopback(t *testing.T) {
 	t.Run("socketpair-stream-has-no-address", func(t *testing.T) {
 		a, b := pair(t, unix.SOCK_STREAM, false)
 		msg := []byte("x")
-		if _, err := Send(a, ptr(msg), 1, 0, NoDeadline); err != nil {
+		if _, err := Send(a, ptr(msg), 1, 0); err != nil {
 			t.Fatal(err)
 		}
 		buf := make([]byte, 4)
 		from := new(Raw)
-		if n, err := RecvFrom(b, ptr(buf), len(buf), 0, from, NoDeadline); err != nil || n != 1 {
+		if n, err := RecvFrom(b, ptr(buf), len(buf), unix.MSG_DONTWAIT, from); err != nil || n != 1 {
 			t.Fatalf("RecvFrom = (%d, %v)", n, err)
 		}
 		if from.Len != 0 || GetUnix(from) != nil {
@@ -273,38 +343,66 @@ func TestRecvFromSendToLoopback(t *testing.T) {
 	})
 }
 
+// connectModes are the two ways the binding starts a connect: a blocking
+// socket made non-blocking for the one connect(2) (nonblock set), and a
+// non-blocking socket (a timeout, or setblocking(False)) as it is.
+var connectModes = []struct {
+	name     string
+	nonblock bool // the client socket's own mode
+	arg      bool // Connect's nonblock argument
+}{
+	{"blocking+nonblock", false, true},
+	{"nonblocking", true, false},
+}
+
+// connectNow starts a connect as the call layer does and finishes it: on
+// EINPROGRESS it waits for POLLOUT and returns ConnectResult. It checks
+// that O_NONBLOCK is as before.
+func connectNow(t *testing.T, fd int, to *Raw, nonblock bool) error {
+	t.Helper()
+	before := nonblocking(t, fd)
+	err := Connect(fd, to, nonblock)
+	if after := nonblocking(t, fd); after != before {
+		t.Errorf("Connect(nonblock=%v): O_NONBLOCK went from %v to %v", nonblock, before, after)
+	}
+	if err != unix.EINPROGRESS {
+		return err
+	}
+	if rev := waitReady(t, fd, unix.POLLOUT); rev&(unix.POLLOUT|unix.POLLERR|unix.POLLHUP) == 0 {
+		t.Fatalf("poll revents %#x", rev)
+	}
+	return ConnectResult(fd)
+}
+
 func TestAcceptConnect(t *testing.T) {
 	for _, lb := range loopbacks {
-		for _, mode := range []struct {
-			name     string
-			nonblock bool
-			dl       int
-		}{
-			{"blocking", false, dlNone},
-			{"deadline", true, dlFar},
-			{"nonblocking+ConnectWait", true, dlNone},
-		} {
+		for _, mode := range connectModes {
 			t.Run(lb.name+"/"+mode.name, func(t *testing.T) {
 				ln, lnAddr := listener(t, lb.family, mode.nonblock)
 				c := newSocket(t, lb.family, unix.SOCK_STREAM, 0, mode.nonblock)
-				err := Connect(c, lnAddr, makeDeadline(mode.dl))
-				if mode.nonblock && mode.dl == dlNone {
-					if err != unix.EINPROGRESS && err != nil {
-						t.Fatalf("Connect = %v, want EINPROGRESS or nil", err)
-					}
-					err = ConnectWait(c, NoDeadline)
+				err := Connect(c, lnAddr, mode.arg)
+				if err != unix.EINPROGRESS && err != nil {
+					t.Fatalf("Connect = %v, want EINPROGRESS or nil", err)
 				}
-				if err != nil {
-					t.Fatalf("connect: %v", err)
+				if nonblocking(t, c) != mode.nonblock {
+					t.Fatalf("Connect changed O_NONBLOCK to %v", !mode.nonblock)
+				}
+				waitReady(t, c, unix.POLLOUT)
+				if err := ConnectResult(c); err != nil {
+					t.Fatalf("ConnectResult = %v", err)
 				}
 				from := dirty()
-				s, err := Accept(ln, from, true, makeDeadline(mode.dl))
+				waitReady(t, ln, unix.POLLIN)
+				s, err := Accept(ln, from, true)
 				if err != nil {
 					t.Fatalf("Accept: %v", err)
 				}
 				closeLater(t, s)
 				if !cloexec(t, s) {
 					t.Error("accepted socket is not close-on-exec")
+				}
+				if nonblocking(t, s) {
+					t.Error("accepted socket is non-blocking")
 				}
 				var cName, cPeer, sName, sPeer Raw
 				for _, g := range []struct {
@@ -323,15 +421,15 @@ func TestAcceptConnect(t *testing.T) {
 					t.Errorf("client's peer / server's name differ from the listener's address")
 				}
 				msg := []byte("over tcp")
-				if _, err := SendAll(c, ptr(msg), len(msg), 0, makeDeadline(mode.dl)); err != nil {
-					t.Fatal(err)
+				if n, err := Send(c, ptr(msg), len(msg), unix.MSG_DONTWAIT); err != nil || n != len(msg) {
+					t.Fatalf("Send = (%d, %v)", n, err)
 				}
 				buf := make([]byte, 64)
 				got := 0
 				for got < len(msg) {
-					n, err := Recv(s, ptr(buf[got:]), len(buf)-got, 0, makeDeadline(dlFar))
-					if err == unix.EAGAIN && mode.dl == dlNone {
-						time.Sleep(time.Millisecond)
+					n, err := Recv(s, ptr(buf[got:]), len(buf)-got, unix.MSG_DONTWAIT)
+					if err == unix.EAGAIN {
+						waitReady(t, s, unix.POLLIN)
 						continue
 					}
 					if err != nil || n == 0 {
@@ -342,6 +440,15 @@ func TestAcceptConnect(t *testing.T) {
 				if string(buf[:got]) != "over tcp" {
 					t.Errorf("received %q", buf[:got])
 				}
+				// Connected: connecting again is EISCONN, the flag kept
+				// (after an EINPROGRESS the kernel first answers the
+				// connect(2) that finds the connection made with 0).
+				if err := connectNow(t, c, lnAddr, mode.arg); err != unix.EISCONN && err != nil {
+					t.Errorf("second Connect = %v, want EISCONN or nil", err)
+				}
+				if err := connectNow(t, c, lnAddr, mode.arg); err != unix.EISCONN {
+					t.Errorf("third Connect = %v, want EISCONN", err)
+				}
 			})
 		}
 	}
@@ -350,10 +457,11 @@ func TestAcceptConnect(t *testing.T) {
 func TestAcceptNotCloexec(t *testing.T) {
 	ln, lnAddr := listener(t, unix.AF_INET, false)
 	c := newSocket(t, unix.AF_INET, unix.SOCK_STREAM, 0, false)
-	if err := Connect(c, lnAddr, NoDeadline); err != nil {
+	if err := connectNow(t, c, lnAddr, true); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Accept(ln, new(Raw), false, NoDeadline)
+	waitReady(t, ln, unix.POLLIN)
+	s, err := Accept(ln, new(Raw), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,33 +471,65 @@ func TestAcceptNotCloexec(t *testing.T) {
 	}
 }
 
-// TestConnectRefused connects to a loopback port bound by a socket that does
-// not listen, which the kernel refuses.
-func TestConnectRefused(t *testing.T) {
+// TestConnectErrors: a connect that fails reports its errno, from connect(2)
+// itself or, after EINPROGRESS, from ConnectResult, and leaves O_NONBLOCK as
+// it was. The refused connect goes to a loopback port bound by a socket that
+// does not listen.
+func TestConnectErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		// to returns the address to connect to, for a client of family.
+		to   func(t *testing.T, family int) *Raw
+		want unix.Errno
+	}{
+		{"refused", func(t *testing.T, family int) *Raw {
+			_, addr := bound(t, family, unix.SOCK_STREAM, false)
+			return addr
+		}, unix.ECONNREFUSED},
+		{"other-family", func(t *testing.T, family int) *Raw {
+			// An IPv4 socket refuses an IPv6 address, an IPv6 socket
+			// an AF_UNIX one (an IPv4 one it would take as v4-mapped
+			// if it were long enough).
+			r := new(Raw)
+			if family == unix.AF_INET {
+				loopbackRaw(unix.AF_INET6, 9, r)
+			} else {
+				check(t, "PutUnix", PutUnix(r, []byte("/nonexistent/long-enough-for-sockaddr_in6")))
+			}
+			return r
+		}, unix.EAFNOSUPPORT},
+		{"short-address", func(t *testing.T, family int) *Raw {
+			r := new(Raw)
+			loopbackRaw(family, 9, r)
+			r.Len = 2
+			return r
+		}, unix.EINVAL},
+	}
 	for _, lb := range loopbacks {
-		for _, mode := range []struct {
-			name     string
-			nonblock bool
-			dl       int
-		}{{"blocking", false, dlNone}, {"deadline", true, dlFar}, {"nonblocking+ConnectWait", true, dlNone}} {
-			t.Run(lb.name+"/"+mode.name, func(t *testing.T) {
-				_, addr := bound(t, lb.family, unix.SOCK_STREAM, false)
-				c := newSocket(t, lb.family, unix.SOCK_STREAM, 0, mode.nonblock)
-				err := Connect(c, addr, makeDeadline(mode.dl))
-				if mode.nonblock && mode.dl == dlNone && err == unix.EINPROGRESS {
-					err = ConnectWait(c, NoDeadline)
-				}
-				if err != unix.ECONNREFUSED {
-					t.Fatalf("connect = %v, want ECONNREFUSED", err)
-				}
-			})
+		for _, mode := range connectModes {
+			for _, tt := range tests {
+				t.Run(lb.name+"/"+mode.name+"/"+tt.name, func(t *testing.T) {
+					c := newSocket(t, lb.family, unix.SOCK_STREAM, 0, mode.nonblock)
+					to := tt.to(t, lb.family)
+					if err := connectNow(t, c, to, mode.arg); err != tt.want {
+						t.Fatalf("connect = %v, want %v", err, tt.want)
+					}
+					if nonblocking(t, c) != mode.nonblock {
+						t.Errorf("O_NONBLOCK is %v after the failed connect", !mode.nonblock)
+					}
+				})
+			}
 		}
+	}
+	if err := Connect(-1, new(Raw), false); err != unix.EBADF {
+		t.Errorf("Connect(-1) = %v, want EBADF", err)
 	}
 }
 
-// TestSendAll4MiB sends 4 MiB through a socketpair, far more than its
-// buffers hold, with a goroutine reading the other end.
-func TestSendAll4MiB(t *testing.T) {
+// TestSend4MiB sends 4 MiB through a socketpair, far more than its buffers
+// hold, as the call layer's sendall does (try, on EAGAIN poll for POLLOUT,
+// go on from the count sent), with a goroutine reading the other end.
+func TestSend4MiB(t *testing.T) {
 	const size = 4 << 20
 	data := make([]byte, size)
 	for i := range data {
@@ -398,8 +538,8 @@ func TestSendAll4MiB(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		nonblock bool
-		dl       int
-	}{{"blocking", false, dlNone}, {"deadline", true, dlFar}} {
+		flags    int
+	}{{"blocking/MSG_DONTWAIT", false, unix.MSG_DONTWAIT}, {"nonblocking", true, 0}} {
 		t.Run(tt.name, func(t *testing.T) {
 			w, r := pair(t, unix.SOCK_STREAM, false)
 			if err := SetNonblock(w, tt.nonblock); err != nil {
@@ -414,7 +554,7 @@ func TestSendAll4MiB(t *testing.T) {
 				got := make([]byte, 0, size)
 				buf := make([]byte, 100000) // not a divisor of anything
 				for len(got) < size {
-					n, err := Recv(r, ptr(buf), len(buf), 0, NoDeadline)
+					n, err := Recv(r, ptr(buf), len(buf), 0)
 					if err != nil || n == 0 {
 						done <- result{got, err}
 						return
@@ -423,9 +563,18 @@ func TestSendAll4MiB(t *testing.T) {
 				}
 				done <- result{got, nil}
 			}()
-			sent, err := SendAll(w, ptr(data), size, 0, makeDeadline(tt.dl))
-			if err != nil || sent != size {
-				t.Fatalf("SendAll = (%d, %v), want (%d, nil)", sent, err, size)
+			sent, waits := 0, 0
+			for sent < size {
+				n, err := Send(w, unsafe.Add(ptr(data), sent), size-sent, tt.flags)
+				if err == unix.EAGAIN {
+					waits++
+					waitReady(t, w, unix.POLLOUT)
+					continue
+				}
+				if err != nil || n <= 0 {
+					t.Fatalf("Send at %d = (%d, %v)", sent, n, err)
+				}
+				sent += n
 			}
 			res := <-done
 			if res.err != nil {
@@ -433,6 +582,9 @@ func TestSendAll4MiB(t *testing.T) {
 			}
 			if !bytes.Equal(res.got, data) {
 				t.Fatalf("received %d bytes that differ from the %d sent", len(res.got), size)
+			}
+			if waits == 0 {
+				t.Errorf("4 MiB went out without one EAGAIN: the sends waited")
 			}
 		})
 	}
@@ -451,7 +603,7 @@ func TestSendMsgRecvMsg(t *testing.T) {
 	mh := &unix.Msghdr{Iov: iov, Control: &oob[0]}
 	mh.SetIovlen(1)
 	mh.SetControllen(len(oob))
-	if n, err := SendMsg(a, unsafe.Pointer(mh), 0, makeDeadline(dlFar)); err != nil || n != len(out) {
+	if n, err := SendMsg(a, unsafe.Pointer(mh), 0); err != nil || n != len(out) {
 		t.Fatalf("SendMsg = (%d, %v)", n, err)
 	}
 
@@ -464,7 +616,7 @@ func TestSendMsgRecvMsg(t *testing.T) {
 	rh := &unix.Msghdr{Iov: &iovs[0], Control: &cbuf[0]}
 	rh.SetIovlen(2)
 	rh.SetControllen(len(cbuf))
-	n, err := RecvMsg(b, unsafe.Pointer(rh), unix.MSG_CMSG_CLOEXEC, makeDeadline(dlFar))
+	n, err := RecvMsg(b, unsafe.Pointer(rh), unix.MSG_CMSG_CLOEXEC)
 	if err != nil || n != 3 || string(in) != "ms" || string(in2[:1]) != "g" {
 		t.Fatalf("RecvMsg = (%d, %v), data %q %q", n, err, in, in2[:1])
 	}
@@ -480,7 +632,10 @@ func TestSendMsgRecvMsg(t *testing.T) {
 	if fam, typ, _, err := Info(fds[0]); err != nil || fam != unix.AF_UNIX || typ != unix.SOCK_DGRAM {
 		t.Errorf("passed descriptor is (%d, %d, %v), want an AF_UNIX datagram socket", fam, typ, err)
 	}
-	if _, err := RecvMsg(b, unsafe.Pointer(rh), 0, NoDeadline); err != unix.EAGAIN {
+	if !cloexec(t, fds[0]) {
+		t.Errorf("descriptor received with MSG_CMSG_CLOEXEC is not close-on-exec")
+	}
+	if _, err := RecvMsg(b, unsafe.Pointer(rh), 0); err != unix.EAGAIN {
 		t.Errorf("RecvMsg on an empty socket = %v, want EAGAIN", err)
 	}
 }
@@ -687,11 +842,11 @@ func TestDupSetNonblock(t *testing.T) {
 			t.Errorf("Dup(cloexec=%v) = %d with FD_CLOEXEC %v", ce, d, cloexec(t, d))
 		}
 		msg := []byte("dup")
-		if _, err := Send(d, ptr(msg), len(msg), 0, NoDeadline); err != nil {
+		if _, err := Send(d, ptr(msg), len(msg), 0); err != nil {
 			t.Fatal(err)
 		}
 		buf := make([]byte, 8)
-		if n, err := Recv(b, ptr(buf), len(buf), 0, NoDeadline); err != nil || string(buf[:n]) != "dup" {
+		if n, err := Recv(b, ptr(buf), len(buf), 0); err != nil || string(buf[:n]) != "dup" {
 			t.Fatalf("Recv via the duplicate's peer = (%q, %v)", buf[:n], err)
 		}
 	}
@@ -714,7 +869,7 @@ func TestDupSetNonblock(t *testing.T) {
 		}
 	}
 	buf := make([]byte, 4)
-	if _, err := Recv(a, ptr(buf), len(buf), 0, NoDeadline); err != unix.EAGAIN {
+	if _, err := Recv(a, ptr(buf), len(buf), 0); err != unix.EAGAIN {
 		t.Errorf("Recv after SetNonblock(true) = %v, want EAGAIN", err)
 	}
 	if err := SetNonblock(-1, true); err != unix.EBADF {
@@ -738,28 +893,5 @@ func TestClose(t *testing.T) {
 	}
 	if err := Close(-1); err != unix.EBADF {
 		t.Fatalf("Close(-1) = %v, want EBADF", err)
-	}
-}
-
-// TestNowAfter: Now is CLOCK_MONOTONIC in nanoseconds and After adds to it.
-func TestNowAfter(t *testing.T) {
-	a := Now()
-	time.Sleep(2 * time.Millisecond)
-	b := Now()
-	if a <= 0 || b-a < int64(2*time.Millisecond) || b-a > int64(5*time.Second) {
-		t.Errorf("Now: %d then %d", a, b)
-	}
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err != nil {
-		t.Fatal(err)
-	}
-	if d := ts.Nano() - Now(); d > 0 || d < -int64(time.Second) {
-		t.Errorf("Now differs from CLOCK_MONOTONIC by %d ns", d)
-	}
-	if dl := After(int64(time.Second)); int64(dl)-Now() <= 0 || int64(dl)-Now() > int64(time.Second) {
-		t.Errorf("After(1s) = %d, now %d", dl, Now())
-	}
-	if NoDeadline >= 0 {
-		t.Error("NoDeadline is not negative")
 	}
 }

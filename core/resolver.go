@@ -111,7 +111,9 @@ func parseIPv4(p unsafe.Pointer, dst *[4]byte) bool {
 		if (i < 3 && c != '.') || (i == 3 && c != 0) {
 			return false
 		}
-		p = unsafe.Add(p, 1)
+		if i < 3 {
+			p = unsafe.Add(p, 1) // never past the NUL (checkptr)
+		}
 	}
 	*dst = a
 	return true

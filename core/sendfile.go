@@ -20,19 +20,17 @@ var sysSendfile = func(out, in int, off unsafe.Pointer, n int) (int, unix.Errno)
 // it sends up to n bytes of the file in from *offset to the socket out and
 // advances *offset by the count sent, in one attempt (see once). With
 // nonblock set (a blocking socket) the socket is non-blocking for that one
-// call, as in Connect, so a full send buffer says EAGAIN instead of waiting.
+// call (nonblockFor), as in Connect, so a full send buffer says EAGAIN instead of waiting.
 func SendFile(out, in int, offset *int64, n int, nonblock bool) (int, error) {
+	fl := -1
 	if nonblock {
-		if err := SetNonblock(out, true); err != nil {
+		var err error
+		if fl, err = nonblockFor(out); err != nil {
 			return 0, err
 		}
 	}
 	k, e := sysSendfile(out, in, unsafe.Pointer(offset), n)
-	if nonblock {
-		if err := SetNonblock(out, false); err != nil && e == 0 {
-			return k, err
-		}
-	}
+	restoreFlags(out, fl)
 	return once(k, e)
 }
 

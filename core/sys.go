@@ -6,7 +6,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The system calls the operation loop makes, behind variables so tests can
+// The system calls the operations make (one attempt each, see once), behind variables so tests can
 // inject errnos. A call that can block goes through unix.Syscall/Syscall6:
 // the Go scheduler must know a thread is blocked in the kernel, or two blocked
 // threads on two cores freeze every other thread's call into Go. A recvfrom
