@@ -16,6 +16,8 @@
  *     a running thread to wake it (sysmon's own time-out is a minute).
  *     The runtime's threads are known exactly: every thread the library
  *     starts goes through gs_thread_start (the link wraps pthread_create).
+ * Before both, a forking thread that has never called into Go does so
+ * once (see gs_before_fork).
  * Step 2 reads each such thread's /proc/self/task/TID/syscall, every
  * GS_SPIN_NS, for up to GS_QUIET_MAX_NS; a fork right after a call into Go
  * therefore waits about 10-20 ms, one later than that does not wait.
@@ -52,6 +54,7 @@ int gs_go_inflight;
 int gs_go_forking;
 int gs_fork_unsafe;
 int gs_fork_check;
+__thread int gs_go_thread;
 
 /* The threads the library started (the Go runtime's), by thread id. */
 static pid_t gs_threads[GS_MAX_THREADS];
@@ -156,6 +159,15 @@ static void gs_before_fork(void)
     if (gs_fork_unsafe)
         return;
     start = mono_ns();
+    /* A thread that never called into Go gets a Go thread state (an M) of
+     * another thread's at its first call; one left by a thread that has
+     * exited can carry that thread's pending preemption, which the child,
+     * with no other thread to hand the call to, would never get past.
+     * Taking it here, in the parent, settles that. */
+    if (!gs_go_thread && gs_nthreads > 0) {
+        gs_go_thread = 1;
+        (gs_fork_probe)();
+    }
     __atomic_store_n(&gs_go_forking, 1, __ATOMIC_SEQ_CST);
     now = start;
     while (__atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) > 0 && now - start < GS_DRAIN_MAX_NS) {

@@ -22,6 +22,7 @@ extern int gs_go_inflight;
 extern int gs_go_forking;
 extern int gs_fork_unsafe;
 extern int gs_fork_check; /* a forked child whose first Go call is still to come */
+extern __thread int gs_go_thread; /* this thread has called into Go */
 int gs_close_forked(int fd);
 int gs_fork_check_now(void);
 void gs_go_wait_fork(void);
@@ -33,6 +34,7 @@ static inline int gs_go_enter(void)
     if (__builtin_expect(gs_fork_check, 0) && !gs_fork_check_now())
         return 0;
     __atomic_add_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
+    gs_go_thread = 1;
     if (__builtin_expect(__atomic_load_n(&gs_go_forking, __ATOMIC_SEQ_CST), 0)) {
         /* A fork is being prepared: stay out of Go until it is done. */
         __atomic_sub_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
