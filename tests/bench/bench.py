@@ -296,10 +296,37 @@ def threads4(mod, n):
     return el
 
 
+def xthread(timeout):
+    """Request/response across two threads of one process: the main thread
+    sends 64 bytes and waits for the answer, a server thread waits for the
+    request and answers (every receive waits: the call layer's poll path).
+    Timed by wall clock (WALL): users wait for it."""
+    def run(mod, n):
+        a, b = unix_pair(mod, timeout)
+        def serve():
+            recv, send = b.recv, b.send
+            for _ in range(n):
+                send(recv(64))
+        th = threading.Thread(target=serve)
+        th.start()
+        send, recv = a.send, a.recv
+        t = clock()
+        for _ in range(n):
+            send(MSG64)
+            recv(64)
+        el = clock() - t
+        th.join()
+        close_all(a, b)
+        return el
+    return run
+
+
 # name, function, unit, target ratio (gosocket / built-in, at most). Times
 # are the benchmark thread's CPU time, except for the scenarios in PROCESS,
-# whose work is spread over threads: the whole process's CPU time.
+# whose work is spread over threads: the whole process's CPU time, and those
+# in WALL, which wait: wall-clock time.
 PROCESS = ('threads4_pingpong',)
+WALL = ('xthread_reqresp', 'xthread_reqresp_timeout')
 SCENARIOS = [
     ('unix_pingpong', pingpong(unix_pair, None), 'round trip', 1.05),
     ('unix_pingpong_timeout', pingpong(unix_pair, 5.0), 'round trip', 0.85),
@@ -314,6 +341,8 @@ SCENARIOS = [
     ('getaddrinfo_numeric', gai, 'call', 1.05),
     ('threads4_pingpong', threads4, 'round trip', 1.05),
     ('udp_batch_vs_loop', udp_batch, 'datagram', 1.0 / 3),
+    ('xthread_reqresp', xthread(None), 'round trip', 1.0),
+    ('xthread_reqresp_timeout', xthread(5.0), 'round trip', 1.0),
 ]
 NAMES = [s[0] for s in SCENARIOS]
 
@@ -390,7 +419,7 @@ def main(argv):
     for name, fn, unit, target in SCENARIOS:
         if only and name not in only:
             continue
-        clock = process_cpu_clock if name in PROCESS else cpu_clock
+        clock = process_cpu_clock if name in PROCESS else wall_clock if name in WALL else cpu_clock
         n = calibrate(fn, per_round)
         ta, tb, ratios, pa, pb = [], [], [], [], []
         for r in range(rounds):
