@@ -706,7 +706,10 @@ class PublicNamesParityTest(support.TestCase):
         exempt = [n for n in public_names(std) if self.exempt(n, getattr(std, n))]
         for n in ('socket', 'create_connection', 'getaddrinfo', 'AF_INET', 'error', 'timeout'):
             self.assertNotIn(n, exempt)
-        self.assertLessEqual(len(absent_constants()), 5)
+        # 5 that CPython spells out by hand, and 2 that 3.15 takes from
+        # headers newer than this build host's (SO_PASSRIGHTS,
+        # BT_VOICE_TRANSPARENT_16BIT).
+        self.assertLessEqual(len(absent_constants()), 7)
 
     @unittest.skipIf(PY2, '3.x: socket.py functions take keywords')
     def test_keyword_arguments_as_socket_py(self):
