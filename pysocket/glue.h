@@ -172,6 +172,9 @@ PyObject *gs_fn_CMSG_SPACE(PyObject *self, PyObject *args);
 PyObject *gs_fn_if_nameindex(PyObject *self, PyObject *unused);
 PyObject *gs_fn_if_nametoindex(PyObject *self, PyObject *arg);
 PyObject *gs_fn_if_indextoname(PyObject *self, PyObject *arg);
+#if GS_PYVER >= 0x030E
+int gs_unsigned_arg(PyObject *o, unsigned long long max, const char *ctype, unsigned long long *out);
+#endif
 PyObject *gs_fn_sethostname(PyObject *self, PyObject *args);
 #endif
 

@@ -28,6 +28,16 @@ static int add_constants(PyObject *m)
         if (o == NULL || PyModule_AddObject(m, c->name, o) < 0)
             return -1;
     }
+#if GS_PY3
+    /* BDADDR_ANY and BDADDR_LOCAL: the two string constants the built-in
+     * module adds beside AF_BLUETOOTH (the table has it for 3.14+, where
+     * the interpreters here were built with the Bluetooth headers). */
+    if (PyObject_HasAttrString(m, "AF_BLUETOOTH")) {
+        if (PyModule_AddStringConstant(m, "BDADDR_ANY", "00:00:00:00:00:00") < 0 ||
+            PyModule_AddStringConstant(m, "BDADDR_LOCAL", "00:00:00:FF:FF:FF") < 0)
+            return -1;
+    }
+#endif
     return 0;
 }
 
