@@ -97,7 +97,7 @@ static PyObject *sock_sendmmsg(PyObject *self, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "O|i:sendmmsg", &arg, &flags))
         return NULL;
-    fast = PySequence_Fast(arg, "sendmmsg() argument 1 must be an iterable");
+    fast = gs_seq_snapshot(arg, "sendmmsg() argument 1 must be an iterable");
     if (fast == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(fast);

@@ -147,6 +147,9 @@ int gs_parse_timeout(PyObject *obj, gs_tmo *t);
 PyObject *gs_timeout_obj(gs_tmo t);
 gs_deadline gs_deadline_after(gs_tmo t);
 
+/* argsafe.c: reading arguments whose conversion runs Python code */
+PyObject *gs_seq_snapshot(PyObject *arg, const char *msg);
+
 /* sockobj.c */
 PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int proto);
 int gs_sock_init_type(PyObject *m);

@@ -144,7 +144,7 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
     }
 
     /* The data: one iovec per bytes-like object. */
-    data_fast = PySequence_Fast(data_arg, "sendmsg() argument 1 must be an iterable");
+    data_fast = gs_seq_snapshot(data_arg, "sendmsg() argument 1 must be an iterable");
     if (data_fast == NULL)
         goto out;
     nparts = PySequence_Fast_GET_SIZE(data_fast);
@@ -172,7 +172,7 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
 
     /* The ancillary data: (level, type, data) items, then their total size. */
     if (cmsg_arg != NULL) {
-        cmsg_fast = PySequence_Fast(cmsg_arg, "sendmsg() argument 2 must be an iterable");
+        cmsg_fast = gs_seq_snapshot(cmsg_arg, "sendmsg() argument 2 must be an iterable");
         if (cmsg_fast == NULL)
             goto out;
         ncmsgs = PySequence_Fast_GET_SIZE(cmsg_fast);
@@ -429,7 +429,7 @@ PyObject *gs_sock_recvmsg_into(PyObject *self, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "O|ni:recvmsg_into", &arg, &ancbufsize, &flags))
         return NULL;
-    fast = PySequence_Fast(arg, "recvmsg_into() argument 1 must be an iterable");
+    fast = gs_seq_snapshot(arg, "recvmsg_into() argument 1 must be an iterable");
     if (fast == NULL)
         return NULL;
     n = PySequence_Fast_GET_SIZE(fast);

@@ -1,0 +1,126 @@
+"""Hostile arguments: conversion hooks (__index__, __buffer__, __iter__...)
+that clear the list being read, resize a buffer, close the socket or raise
+in the middle of a call. Each scenario runs in a child interpreter, since
+the bug it guards against kills the process; the outcome asserted is the
+one CPython 3.15's built-in module gives (it reads a snapshot of the
+sequences: gh-143637, gh-143988)."""
+
+import sys
+import unittest
+
+if __package__:
+    from . import support
+else:
+    import support
+
+PY2 = support.PY2
+needs_msg = unittest.skipIf(PY2 or not hasattr(support.ref.socket, 'sendmsg'),
+                            'sendmsg/recvmsg are Python 3.3+')
+needs_buffer_protocol = unittest.skipIf(sys.version_info < (3, 12),
+                                        '__buffer__ is Python 3.12+')
+
+
+@needs_msg
+class SequenceMutationTest(support.TestCase):
+
+    def test_sendmsg_ancillary_type_index_clears_list(self):
+        # CPython 3.15's test_sendmsg_reentrant_ancillary_mutation: both
+        # items are still sent (SOL_SOCKET, 0) and the kernel refuses them
+        self.run_in_child('''
+            import errno
+            seq = []
+            class Mut(object):
+                def __index__(self):
+                    del seq[:]
+                    return 0
+            seq[:] = [(gs.SOL_SOCKET, Mut(), b'x'), (gs.SOL_SOCKET, 0, b'x')]
+            a, b = gs.socketpair()
+            try:
+                a.sendmsg([b'x'], seq)
+                check(False, 'no error')
+            except OSError as e:
+                check(e.errno == errno.EINVAL, repr(e))
+            check(seq == [], seq)
+        ''')
+
+    def test_sendmsg_ancillary_level_index_clears_list(self):
+        self.run_in_child('''
+            import errno, gc
+            seq = []
+            class Mut(object):
+                def __index__(self):
+                    del seq[:]
+                    gc.collect()
+                    return gs.SOL_SOCKET
+            seq[:] = [(Mut(), 0, bytearray(b'x' * 64)) for _ in range(8)]
+            a, b = gs.socketpair()
+            try:
+                a.sendmsg([b'x'], seq)
+                check(False, 'no error')
+            except OSError as e:
+                check(e.errno == errno.EINVAL, repr(e))
+        ''')
+
+    @needs_buffer_protocol
+    def test_sendmsg_data_buffer_clears_list(self):
+        # gh-143988: every part given is sent
+        self.run_in_child('''
+            seq = []
+            class MutBuffer(object):
+                def __buffer__(self, flags):
+                    seq.clear()
+                    return memoryview(b'Hello')
+            seq[:] = [MutBuffer(), b'World', b'Test']
+            a, b = gs.socketpair()
+            n = a.sendmsg(seq)
+            check(n == 14, n)
+            got = b.recv(100)
+            check(got == b'HelloWorldTest', got)
+        ''')
+
+    @needs_buffer_protocol
+    def test_recvmsg_into_buffer_clears_list(self):
+        # gh-143988: the data lands in the buffers given
+        self.run_in_child('''
+            seq = []
+            buf1 = bytearray(100)
+            class MutBuffer(object):
+                def __buffer__(self, flags):
+                    seq.clear()
+                    return memoryview(buf1)
+            seq[:] = [MutBuffer(), bytearray(100), bytearray(100)]
+            a, b = gs.socketpair()
+            a.send(b'Hello World!')
+            r = b.recvmsg_into(seq)
+            check(r[0] == 12 and r[1] == [], r)
+            check(bytes(buf1) == b'Hello World!'.ljust(100, b'\\0'), buf1)
+        ''')
+
+
+class BatchMutationTest(support.TestCase):
+
+    def test_sendmmsg_port_index_clears_list(self):
+        # the address of the first datagram clears the list: both datagrams
+        # given are still sent
+        self.run_in_child('''
+            seq = []
+            r = gs.socket(gs.AF_INET, gs.SOCK_DGRAM)
+            r.bind(('127.0.0.1', 0))
+            r.settimeout(5)
+            port = r.getsockname()[1]
+            class Port(object):
+                def __index__(self):
+                    del seq[:]
+                    return port
+                __int__ = __index__
+            seq[:] = [(b'a', ('127.0.0.1', Port())), (b'b', ('127.0.0.1', port))]
+            a = gs.socket(gs.AF_INET, gs.SOCK_DGRAM)
+            n = a.sendmmsg(seq)
+            check(n == 2, n)
+            got = sorted([r.recv(10), r.recv(10)])
+            check(got == [b'a', b'b'], got)
+        ''')
+
+
+if __name__ == '__main__':
+    unittest.main()
