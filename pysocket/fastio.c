@@ -403,6 +403,10 @@ static PyObject *fast_recv_into(FAST_KW_ARGS)
     if (HAS_KW || ARGC < 1 || ARGC > 3 || (ARGC >= 2 && (!exact_long(ARG(1), &n) || n < 0)) ||
         (ARGC == 3 && !exact_int(ARG(2), &flags)))
         return SLOW_KW(orig_recv_into);
+    /* only a bytearray or memoryview: another type's buffer export may run
+     * Python code (__buffer__, 3.12+), which the slow path would run again */
+    if (!PyByteArray_CheckExact(ARG(0)) && !PyMemoryView_Check(ARG(0)))
+        return SLOW_KW(orig_recv_into);
     if (PyObject_GetBuffer(ARG(0), &buf, PyBUF_WRITABLE) < 0) {
         PyErr_Clear();
         return SLOW_KW(orig_recv_into);

@@ -147,8 +147,11 @@ static int buffer_arg(PyObject *obj, const char *fmt, Py_buffer *buf)
 {
     PyObject *t;
     int ok;
-    /* The usual case first: a contiguous buffer of the kind asked for. */
-    if (PyObject_GetBuffer(obj, buf, fmt[0] == 'w' ? PyBUF_WRITABLE : PyBUF_SIMPLE) == 0) {
+    /* The usual case first: a contiguous buffer of the kind asked for, from
+     * a type whose export runs no Python code (a class's __buffer__, 3.12+,
+     * must run once: the parse below exports it). */
+    if ((PyBytes_CheckExact(obj) || PyByteArray_CheckExact(obj) || PyMemoryView_Check(obj)) &&
+        PyObject_GetBuffer(obj, buf, fmt[0] == 'w' ? PyBUF_WRITABLE : PyBUF_SIMPLE) == 0) {
         if (PyBuffer_IsContiguous(buf, 'C'))
             return 0;
         PyBuffer_Release(buf);

@@ -122,5 +122,60 @@ class BatchMutationTest(support.TestCase):
         ''')
 
 
+class RaiseOnce(object):
+    """A buffer whose first export raises and which counts its exports."""
+
+    def __init__(self, data):
+        self.data = data
+        self.calls = 0
+
+    def __buffer__(self, flags):
+        self.calls += 1
+        if self.calls == 1:
+            raise ZeroDivisionError('first export')
+        return memoryview(self.data)
+
+
+@needs_buffer_protocol
+class BufferExportOnceTest(support.TestCase):
+    """A class's __buffer__ runs once per argument, and what it raises is
+    the call's outcome, as with the built-in module (the try-first paths
+    used to export any object once more after a failed attempt)."""
+
+    def outcome(self, M, fn):
+        a, b = M.socketpair()
+        self.track(a)
+        self.track(b)
+        a.settimeout(support.TIMEOUT)
+        b.sendall(b'abc')
+        arg = RaiseOnce(bytearray(10))
+        try:
+            r = fn(a, arg)
+        except Exception as e:
+            r = type(e)
+        return r, arg.calls
+
+    def check(self, fn):
+        want = self.outcome(support.std, fn)
+        got = self.outcome(support.gs, fn)
+        self.assertEqual(got, want)
+        self.assertEqual(got[1], 1)
+
+    def test_recv_into(self):
+        self.check(lambda s, b: s.recv_into(b))
+
+    def test_recv_into_nbytes(self):
+        self.check(lambda s, b: s.recv_into(b, 2))
+
+    def test_makefile_raw_readinto(self):
+        self.check(lambda s, b: s.makefile('rb', buffering=0).readinto(b))
+
+    def test_makefile_raw_write(self):
+        self.check(lambda s, b: s.makefile('wb', buffering=0).write(b))
+
+    def test_send(self):
+        self.check(lambda s, b: s.send(b))
+
+
 if __name__ == '__main__':
     unittest.main()
