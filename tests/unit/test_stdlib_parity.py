@@ -589,15 +589,7 @@ HELPER_MODULES = ('enum', 'functools', 'StringIO', 'cStringIO', 'types',
 LEFTOVERS = ('m', 'meth', 'p')
 
 
-def absent_constants():
-    """Constants no header of the build host defines (the generator lists
-    them in the table it writes); CPython spells some of them out by hand."""
-    path = os.path.join(support.ROOT, 'pysocket', 'constants_table.h')
-    with open(path) as f:
-        for line in f:
-            if line.startswith('/* Absent:'):
-                return set(line[len('/* Absent:'):].replace('*/', '').split())
-    return set()
+absent_constants = support.absent_constants
 
 
 def signature_key(f, mod):
