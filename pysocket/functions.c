@@ -165,6 +165,50 @@ static PyObject *fn_close(PyObject *self, PyObject *arg)
 
 /* ---- byte order ---- */
 
+#if GS_PYVER >= 0x030E
+/* gs_unsigned_arg converts o as 3.14's argument converters for C unsigned
+ * types do (ntohs/htons: uint16_t, ntohl/htonl: uint32_t, if_indextoname:
+ * unsigned int): through __index__; a negative int is ValueError('Cannot
+ * convert negative int'), one above max OverflowError('Python int too
+ * large for C <ctype>'). */
+int gs_unsigned_arg(PyObject *o, unsigned long long max, const char *ctype, unsigned long long *out)
+{
+    int overflow = 0;
+    long long v;
+    PyObject *idx = PyNumber_Index(o);
+    if (idx == NULL)
+        return -1;
+    v = PyLong_AsLongLongAndOverflow(idx, &overflow);
+    Py_DECREF(idx);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow < 0 || (overflow == 0 && v < 0)) {
+        PyErr_SetString(PyExc_ValueError, "Cannot convert negative int");
+        return -1;
+    }
+    if (overflow > 0 || (unsigned long long)v > max) {
+        PyErr_Format(PyExc_OverflowError, "Python int too large for C %s", ctype);
+        return -1;
+    }
+    *out = (unsigned long long)v;
+    return 0;
+}
+
+/* 3.14+: ntohs/htons/ntohl/htonl take one argument (METH_O) converted to
+ * uint16_t or uint32_t by gs_unsigned_arg. */
+#define GS_BYTEORDER(fname, conv, max, ctype)                  \
+    static PyObject *fn_##fname(PyObject *self, PyObject *arg) \
+    {                                                          \
+        unsigned long long v;                                  \
+        if (gs_unsigned_arg(arg, max, ctype, &v) < 0)          \
+            return NULL;                                       \
+        return PyLong_FromUnsignedLong(conv(v));               \
+    }
+GS_BYTEORDER(ntohs, ntohs, 0xffffULL, "uint16_t")
+GS_BYTEORDER(htons, htons, 0xffffULL, "uint16_t")
+GS_BYTEORDER(ntohl, ntohl, 0xffffffffULL, "uint32_t")
+GS_BYTEORDER(htonl, htonl, 0xffffffffULL, "uint32_t")
+#else
 /* short_arg parses ntohs/htons's argument as the running interpreter's
  * built-in module does: a C int ("i", with the interpreter's own errors),
  * not negative; above 0xffff 3.10+ raises OverflowError, 3.7-3.9 warn
@@ -234,51 +278,6 @@ static int long_arg(PyObject *arg, uint32_t *out)
     return 0;
 }
 
-#if GS_PYVER >= 0x030E
-/* gs_unsigned_arg converts o as 3.14's argument converters for C unsigned
- * types do (ntohs/htons: uint16_t, ntohl/htonl: uint32_t, if_indextoname:
- * unsigned int): through __index__; a negative int is ValueError('Cannot
- * convert negative int'), one above max OverflowError('Python int too
- * large for C <ctype>'). */
-int gs_unsigned_arg(PyObject *o, unsigned long long max, const char *ctype, unsigned long long *out)
-{
-    int overflow = 0;
-    long long v;
-    PyObject *idx = PyNumber_Index(o);
-    if (idx == NULL)
-        return -1;
-    v = PyLong_AsLongLongAndOverflow(idx, &overflow);
-    Py_DECREF(idx);
-    if (v == -1 && PyErr_Occurred())
-        return -1;
-    if (overflow < 0 || (overflow == 0 && v < 0)) {
-        PyErr_SetString(PyExc_ValueError, "Cannot convert negative int");
-        return -1;
-    }
-    if (overflow > 0 || (unsigned long long)v > max) {
-        PyErr_Format(PyExc_OverflowError, "Python int too large for C %s", ctype);
-        return -1;
-    }
-    *out = (unsigned long long)v;
-    return 0;
-}
-
-/* 3.14+: ntohs/htons/ntohl/htonl take one argument (METH_O) converted to
- * uint16_t or uint32_t by gs_unsigned_arg. */
-#define GS_BYTEORDER(fname, conv, max, ctype)                  \
-    static PyObject *fn_##fname(PyObject *self, PyObject *arg) \
-    {                                                          \
-        unsigned long long v;                                  \
-        if (gs_unsigned_arg(arg, max, ctype, &v) < 0)          \
-            return NULL;                                       \
-        return PyLong_FromUnsignedLong(conv(v));               \
-    }
-GS_BYTEORDER(ntohs, ntohs, 0xffffULL, "uint16_t")
-GS_BYTEORDER(htons, htons, 0xffffULL, "uint16_t")
-GS_BYTEORDER(ntohl, ntohl, 0xffffffffULL, "uint32_t")
-GS_BYTEORDER(htonl, htonl, 0xffffffffULL, "uint32_t")
-#define GS_SHORT_FLAGS METH_O
-#else
 static PyObject *fn_ntohs(PyObject *self, PyObject *args)
 {
     unsigned short v;
@@ -311,7 +310,6 @@ static PyObject *fn_htonl(PyObject *self, PyObject *arg)
     return PyLong_FromUnsignedLong(htonl(v));
 }
 
-#define GS_SHORT_FLAGS METH_VARARGS
 #endif
 
 /* ---- text and packed addresses (libc's conversions, no I/O) ---- */
