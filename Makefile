@@ -4,11 +4,22 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all build demo test gotest vet constants constants-check unittest conformance conformance-update stress stress-short clean bench bench-syscalls bench-crossing
+.PHONY: all pythons btheaders build demo test gotest vet constants constants-check unittest conformance conformance-update stress stress-short clean bench bench-syscalls bench-crossing
 
 all: build demo
 
-build:
+# pythons: CPython 3.14 and 3.15 into pyenv's versions folder when they are
+# missing (Debian's binary packages, unpacked privately: tools/pythons.sh).
+pythons:
+	@tools/pythons.sh
+
+# btheaders: the Bluetooth headers (Debian's libbluetooth-dev) the constants
+# generator reads for AF_BLUETOOTH & co, installed when missing.
+btheaders:
+	@test -e /usr/include/bluetooth/bluetooth.h || { echo "== installing libbluetooth-dev (Bluetooth headers for the constants)"; \
+	  flock /tmp/apt.lock sh -c 'apt-get install -y -qq libbluetooth-dev >/dev/null || { apt-get update -qq && apt-get install -y -qq libbluetooth-dev >/dev/null; }'; }
+
+build: pythons
 	@echo "== build: gosocket for every interpreter"
 	$(PYTHON) build.py --all
 
@@ -21,10 +32,10 @@ gotest:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-constants:
+constants: btheaders
 	$(GO) run ./internal/genconst
 
-constants-check:
+constants-check: btheaders
 	@echo "== constants: the generated table matches the C headers"
 	$(GO) run ./internal/genconst -check
 

@@ -8,7 +8,8 @@
 
 Each extension lands in build/py<major><minor>/gosocket<EXT_SUFFIX> (2.7:
 build/py27/gosocket.so), compiled against that interpreter's own headers
-(CGO_CFLAGS from its sysconfig) and not linked to libpython: the symbols
+(CGO_CFLAGS from its sysconfig, and the multiarch folder of Debian-style
+layouts) and not linked to libpython: the symbols
 resolve from the interpreter that loads it. Runs on Python 2.7 and 3.x with
 the standard library alone (no setuptools).
 """
@@ -33,6 +34,7 @@ print(json.dumps({
     'include': sysconfig.get_paths()['include'],
     'platinclude': sysconfig.get_paths().get('platinclude', ''),
     'suffix': suffix,
+    'multiarch': sysconfig.get_config_var('MULTIARCH') or '',
     'executable': sys.executable,
 }))
 """
@@ -94,15 +96,34 @@ def artifact(info):
     return os.path.join(outdir(info), 'gosocket' + info['suffix'])
 
 
+def include_dirs(info):
+    """The -I folders for an interpreter: its include and platinclude, and
+    the folder above them when pyconfig.h there includes a multiarch one
+    (Debian and Ubuntu: <prefix>/include/python3.X/pyconfig.h includes
+    <x86_64-linux-gnu/python3.X/pyconfig.h>, which lives in <prefix>/include)."""
+    incs = [info['include']]
+    if info.get('platinclude') and info['platinclude'] not in incs:
+        incs.append(info['platinclude'])
+    for inc in list(incs):
+        parent, name = os.path.split(os.path.normpath(inc))
+        arches = [info.get('multiarch')] if info.get('multiarch') else []
+        arches += [os.path.basename(os.path.dirname(d)) for d in
+                   sorted(glob.glob(os.path.join(parent, '*', name, 'pyconfig.h')))]
+        for arch in arches:
+            if os.path.exists(os.path.join(parent, arch, name, 'pyconfig.h')):
+                if parent not in incs:
+                    incs.append(parent)
+                break
+    return incs
+
+
 def build(info, go):
     """Build the extension for one interpreter; return (path, seconds)."""
     out = artifact(info)
     if not os.path.isdir(outdir(info)):
         os.makedirs(outdir(info))
     env = dict(os.environ)
-    incs = [info['include']]
-    if info['platinclude'] and info['platinclude'] not in incs:
-        incs.append(info['platinclude'])
+    incs = include_dirs(info)
     env['CGO_ENABLED'] = '1'
     env['CGO_CFLAGS'] = ' '.join('-I' + i for i in incs) + ' ' + env.get('CGO_CFLAGS_EXTRA', '')
     # GODEBUG_DEFAULT: Go's asynchronous preemption signals (SIGURG) land

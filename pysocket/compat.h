@@ -54,4 +54,17 @@
 #define GS_SIG(sig, doc) doc
 #endif
 
+/* The docstrings of send, sendall and sendmsg: 3.15 gives them text
+ * signatures (Argument Clinic), earlier versions none. */
+#if GS_PYVER >= 0x030F
+#define GS_DOC_SEND GS_SIG("send($self, data, flags=0, /)", "send(data[, flags]) -> count")
+#define GS_DOC_SENDALL GS_SIG("sendall($self, data, flags=0, /)", "sendall(data[, flags])")
+#define GS_DOC_SENDMSG \
+    GS_SIG("sendmsg($self, buffers, ancdata=(), flags=0, address=None, /)", "sendmsg(buffers[, ancdata[, flags[, address]]]) -> count")
+#else
+#define GS_DOC_SEND "send(data[, flags]) -> count"
+#define GS_DOC_SENDALL "sendall(data[, flags])"
+#define GS_DOC_SENDMSG "sendmsg(buffers[, ancdata[, flags[, address]]]) -> count"
+#endif
+
 #endif

@@ -584,9 +584,9 @@ static PyMethodDef fast_methods[] = {
      "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},
     {"recvfrom", (PyCFunction)(void (*)(void))fast_recvfrom, FAST_FLAGS,
      "recvfrom(buffersize[, flags]) -> (data, address info)"},
-    {"send", (PyCFunction)(void (*)(void))fast_send, FAST_FLAGS, "send(data[, flags]) -> count"},
+    {"send", (PyCFunction)(void (*)(void))fast_send, FAST_FLAGS, GS_DOC_SEND},
     {"sendto", (PyCFunction)(void (*)(void))fast_sendto, FAST_FLAGS, "sendto(data[, flags], address) -> count"},
-    {"sendall", (PyCFunction)(void (*)(void))fast_sendall, FAST_FLAGS, "sendall(data[, flags])"},
+    {"sendall", (PyCFunction)(void (*)(void))fast_sendall, FAST_FLAGS, GS_DOC_SENDALL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -165,6 +165,50 @@ static PyObject *fn_close(PyObject *self, PyObject *arg)
 
 /* ---- byte order ---- */
 
+#if GS_PYVER >= 0x030E
+/* gs_unsigned_arg converts o as 3.14's argument converters for C unsigned
+ * types do (ntohs/htons: uint16_t, ntohl/htonl: uint32_t, if_indextoname:
+ * unsigned int): through __index__; a negative int is ValueError('Cannot
+ * convert negative int'), one above max OverflowError('Python int too
+ * large for C <ctype>'). */
+int gs_unsigned_arg(PyObject *o, unsigned long long max, const char *ctype, unsigned long long *out)
+{
+    int overflow = 0;
+    long long v;
+    PyObject *idx = PyNumber_Index(o);
+    if (idx == NULL)
+        return -1;
+    v = PyLong_AsLongLongAndOverflow(idx, &overflow);
+    Py_DECREF(idx);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow < 0 || (overflow == 0 && v < 0)) {
+        PyErr_SetString(PyExc_ValueError, "Cannot convert negative int");
+        return -1;
+    }
+    if (overflow > 0 || (unsigned long long)v > max) {
+        PyErr_Format(PyExc_OverflowError, "Python int too large for C %s", ctype);
+        return -1;
+    }
+    *out = (unsigned long long)v;
+    return 0;
+}
+
+/* 3.14+: ntohs/htons/ntohl/htonl take one argument (METH_O) converted to
+ * uint16_t or uint32_t by gs_unsigned_arg. */
+#define GS_BYTEORDER(fname, conv, max, ctype)                  \
+    static PyObject *fn_##fname(PyObject *self, PyObject *arg) \
+    {                                                          \
+        unsigned long long v;                                  \
+        if (gs_unsigned_arg(arg, max, ctype, &v) < 0)          \
+            return NULL;                                       \
+        return PyLong_FromUnsignedLong(conv(v));               \
+    }
+GS_BYTEORDER(ntohs, ntohs, 0xffffULL, "uint16_t")
+GS_BYTEORDER(htons, htons, 0xffffULL, "uint16_t")
+GS_BYTEORDER(ntohl, ntohl, 0xffffffffULL, "uint32_t")
+GS_BYTEORDER(htonl, htonl, 0xffffffffULL, "uint32_t")
+#else
 /* short_arg parses ntohs/htons's argument as the running interpreter's
  * built-in module does: a C int ("i", with the interpreter's own errors),
  * not negative; above 0xffff 3.10+ raises OverflowError, 3.7-3.9 warn
@@ -265,6 +309,8 @@ static PyObject *fn_htonl(PyObject *self, PyObject *arg)
         return NULL;
     return PyLong_FromUnsignedLong(htonl(v));
 }
+
+#endif
 
 /* ---- text and packed addresses (libc's conversions, no I/O) ---- */
 
@@ -1206,10 +1252,19 @@ PyMethodDef gs_functions[] = {
 #else
 #define GS_SIG313(sig, doc) doc
 #endif
+#if GS_PYVER >= 0x030E
+    /* 3.14 names the argument of all four "integer", and if_indextoname's
+     * "if_index". */
+    {"ntohs", fn_ntohs, METH_O, GS_SIG("ntohs($module, integer, /)", "Convert a 16-bit unsigned integer from network to host byte order.")},
+    {"ntohl", fn_ntohl, METH_O, GS_SIG("ntohl($module, integer, /)", "Convert a 32-bit unsigned integer from network to host byte order.")},
+    {"htons", fn_htons, METH_O, GS_SIG("htons($module, integer, /)", "Convert a 16-bit unsigned integer from host to network byte order.")},
+    {"htonl", fn_htonl, METH_O, GS_SIG("htonl($module, integer, /)", "Convert a 32-bit unsigned integer from host to network byte order.")},
+#else
     {"ntohs", fn_ntohs, METH_VARARGS, GS_SIG313("ntohs($module, x, /)", "ntohs(integer) -> integer")},
     {"ntohl", fn_ntohl, METH_O, "ntohl(integer) -> integer"},
     {"htons", fn_htons, METH_VARARGS, GS_SIG313("htons($module, x, /)", "htons(integer) -> integer")},
     {"htonl", fn_htonl, METH_O, "htonl(integer) -> integer"},
+#endif
     {"inet_aton", fn_inet_aton, METH_VARARGS,
      GS_SIG313("inet_aton($module, ip_addr, /)", "inet_aton(string) -> bytes giving packed 32-bit IP representation")},
     {"inet_ntoa", fn_inet_ntoa, METH_VARARGS,
@@ -1221,7 +1276,12 @@ PyMethodDef gs_functions[] = {
     {"sethostname", gs_fn_sethostname, METH_VARARGS, "sethostname(name)"},
     {"if_nameindex", gs_fn_if_nameindex, METH_NOARGS, "if_nameindex() -> list of (index, name)"},
     {"if_nametoindex", gs_fn_if_nametoindex, GS_PYVER >= 0x030D ? METH_O : METH_VARARGS, GS_SIG313("if_nametoindex($module, oname, /)", "if_nametoindex(name) -> index")},
+#if GS_PYVER >= 0x030E
+    {"if_indextoname", gs_fn_if_indextoname, METH_O,
+     GS_SIG("if_indextoname($module, if_index, /)", "Returns the interface name corresponding to the interface index if_index.")},
+#else
     {"if_indextoname", gs_fn_if_indextoname, METH_O, "if_indextoname(index) -> name"},
+#endif
 #endif
     {"gethostbyname", fn_gethostbyname, METH_VARARGS, "gethostbyname(host) -> address"},
     {"gethostbyname_ex", fn_gethostbyname_ex, METH_VARARGS, "gethostbyname_ex(host) -> (name, aliaslist, addresslist)"},

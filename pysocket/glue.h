@@ -128,6 +128,12 @@ int gs_parse_timeout(PyObject *obj, gs_tmo *t);
 PyObject *gs_timeout_obj(gs_tmo t);
 gs_deadline gs_deadline_after(gs_tmo t);
 
+#if GS_PYVER >= 0x030F
+/* clinic.c: 3.15's argument checks of send, sendall and sendmsg */
+int gs_clinic_nargs(const char *name, Py_ssize_t nargs, Py_ssize_t min, Py_ssize_t max);
+int gs_clinic_int(PyObject *o, int *out);
+#endif
+
 /* argsafe.c: reading arguments whose conversion runs Python code */
 PyObject *gs_seq_snapshot(PyObject *arg, const char *msg);
 
@@ -156,6 +162,9 @@ PyObject *gs_fn_CMSG_SPACE(PyObject *self, PyObject *args);
 PyObject *gs_fn_if_nameindex(PyObject *self, PyObject *unused);
 PyObject *gs_fn_if_nametoindex(PyObject *self, PyObject *arg);
 PyObject *gs_fn_if_indextoname(PyObject *self, PyObject *arg);
+#if GS_PYVER >= 0x030E
+int gs_unsigned_arg(PyObject *o, unsigned long long max, const char *ctype, unsigned long long *out);
+#endif
 PyObject *gs_fn_sethostname(PyObject *self, PyObject *args);
 #endif
 

@@ -60,7 +60,8 @@ out:
 /* if_nametoindex(name): name is str, bytes or os.PathLike (the
  * filesystem converter); 3.6-3.12 parse it as a one-item tuple, 3.13 as
  * the single argument (METH_O). No such interface is OSError without
- * errno. */
+ * errno before 3.14; 3.14+ raises it from errno, ENODEV as the C library
+ * sets it. */
 static PyObject *if_nametoindex(PyObject *oname)
 {
     unsigned int index = 0;
@@ -72,7 +73,12 @@ static PyObject *if_nametoindex(PyObject *oname)
     if (rc != 0)
         return gs_raise(rc);
     if (index == 0) {
+#if GS_PYVER >= 0x030E
+        errno = ENODEV;
+        PyErr_SetFromErrno(PyExc_OSError);
+#else
         PyErr_SetString(PyExc_OSError, "no interface with this name");
+#endif
         return NULL;
     }
     return PyLong_FromUnsignedLong(index);
@@ -101,13 +107,21 @@ PyObject *gs_fn_if_nametoindex(PyObject *self, PyObject *args)
  * truncate it to unsigned int, and for 2**64-1 (which reads as the error
  * value with no error set) return NULL without an exception, which the
  * interpreter reports as SystemError: gosocket does the same. No such
- * interface is OSError(ENXIO). */
+ * interface is OSError(ENXIO). 3.14 converts it as a C unsigned int
+ * (gs_unsigned_arg: __index__, ValueError for a negative one). */
 PyObject *gs_fn_if_indextoname(PyObject *self, PyObject *arg)
 {
+#if GS_PYVER >= 0x030E
+    unsigned long long index;
+#else
     unsigned long index = PyLong_AsUnsignedLong(arg);
+#endif
     char name[16];
     int rc;
-#if GS_PYVER >= 0x030D
+#if GS_PYVER >= 0x030E
+    if (gs_unsigned_arg(arg, UINT_MAX, "unsigned int", &index) < 0)
+        return NULL;
+#elif GS_PYVER >= 0x030D
     if (index == (unsigned long)-1 && PyErr_Occurred())
         return NULL;
     if (index > UINT_MAX) {

@@ -28,6 +28,16 @@ static int add_constants(PyObject *m)
         if (o == NULL || PyModule_AddObject(m, c->name, o) < 0)
             return -1;
     }
+#if GS_PY3
+    /* BDADDR_ANY and BDADDR_LOCAL: the two string constants the built-in
+     * module adds beside AF_BLUETOOTH (the table has it for 3.14+, where
+     * the interpreters here were built with the Bluetooth headers). */
+    if (PyObject_HasAttrString(m, "AF_BLUETOOTH")) {
+        if (PyModule_AddStringConstant(m, "BDADDR_ANY", "00:00:00:00:00:00") < 0 ||
+            PyModule_AddStringConstant(m, "BDADDR_LOCAL", "00:00:00:FF:FF:FF") < 0)
+            return -1;
+    }
+#endif
     return 0;
 }
 
@@ -62,6 +72,12 @@ static int add_underscore_module(PyObject *m)
     PyObject *sub = PyModule_New("gosocket._socket"), *d, *name;
     if (sub == NULL)
         return -1;
+#ifdef Py_GIL_DISABLED
+    if (PyUnstable_Module_SetGIL(sub, Py_MOD_GIL_USED) < 0) {
+        Py_DECREF(sub);
+        return -1;
+    }
+#endif
     d = PyModule_GetDict(sub);
     name = PyObject_GetAttrString(sub, "__name__");
     if (name == NULL || PyDict_Update(d, PyModule_GetDict(m)) < 0 || PyDict_SetItemString(d, "__name__", name) < 0 ||
@@ -104,6 +120,16 @@ PyMODINIT_FUNC PyInit_gosocket(void)
     PyObject *m = PyModule_Create(&gs_module);
     if (m == NULL)
         return NULL;
+#ifdef Py_GIL_DISABLED
+    /* A free-threaded build (3.13t+): gosocket declares that it needs the
+     * GIL (its socket objects and the C side's state are not made safe for
+     * calls without it), so the interpreter turns the GIL on when it loads
+     * gosocket, as it does for any module that has not declared otherwise. */
+    if (PyUnstable_Module_SetGIL(m, Py_MOD_GIL_USED) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+#endif
     if (fill_module(m) < 0) {
         Py_DECREF(m);
         return NULL;

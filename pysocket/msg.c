@@ -170,8 +170,19 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
     long got = 0;
     gs_op op;
 
+#if GS_PYVER >= 0x030F
+    {
+        /* 3.15 (Argument Clinic): flags by PyLong_AsInt. */
+        PyObject *flags_arg = NULL;
+        if (!PyArg_ParseTuple(args, "O|OOO:sendmsg", &data_arg, &cmsg_arg, &flags_arg, &addr_arg))
+            return NULL;
+        if (flags_arg != NULL && gs_clinic_int(flags_arg, &flags) < 0)
+            return NULL;
+    }
+#else
     if (!PyArg_ParseTuple(args, "O|OiO:sendmsg", &data_arg, &cmsg_arg, &flags, &addr_arg))
         return NULL;
+#endif
     memset(&msg, 0, sizeof msg);
 
     if (addr_arg != NULL && addr_arg != Py_None) {

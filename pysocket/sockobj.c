@@ -976,12 +976,39 @@ static PyObject *sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw
 #define DATA_FMT "s*"
 #endif
 
+/* send_args parses send/sendall's (data[, flags]): 3.15 as its Argument
+ * Clinic code (the count first, flags by PyLong_AsInt), before as
+ * PyArg_ParseTuple's "y*|i". */
+static int send_args(PyObject *args, const char *name, const char *fmt, Py_buffer *buf, int *flags)
+{
+#if GS_PYVER >= 0x030F
+    PyObject *fo = NULL;
+    if (gs_clinic_nargs(name, PyTuple_GET_SIZE(args), 1, 2) < 0)
+        return -1;
+    if (!PyArg_ParseTuple(args, fmt, buf, &fo))
+        return -1;
+    if (fo != NULL && gs_clinic_int(fo, flags) < 0) {
+        PyBuffer_Release(buf);
+        return -1;
+    }
+    return 0;
+#else
+    return PyArg_ParseTuple(args, fmt, buf, flags) ? 0 : -1;
+#endif
+}
+
+#if GS_PYVER >= 0x030F
+#define SEND_FMT(name) DATA_FMT "|O:" name
+#else
+#define SEND_FMT(name) DATA_FMT "|i:" name
+#endif
+
 static PyObject *sock_send(PyObject *self, PyObject *args)
 {
     Py_buffer buf;
     int flags = 0, rc;
     long got = 0;
-    if (!PyArg_ParseTuple(args, DATA_FMT "|i:send", &buf, &flags))
+    if (send_args(args, "send", SEND_FMT("send"), &buf, &flags) < 0)
         return NULL;
     rc = gs_fast_send(SELF, buf.buf, buf.len, flags, &got);
     PyBuffer_Release(&buf);
@@ -994,7 +1021,7 @@ static PyObject *sock_sendall(PyObject *self, PyObject *args)
 {
     Py_buffer buf;
     int flags = 0, rc;
-    if (!PyArg_ParseTuple(args, DATA_FMT "|i:sendall", &buf, &flags))
+    if (send_args(args, "sendall", SEND_FMT("sendall"), &buf, &flags) < 0)
         return NULL;
     rc = gs_fast_sendall(SELF, buf.buf, buf.len, flags);
     PyBuffer_Release(&buf);
@@ -1050,6 +1077,29 @@ static PyObject *sock_exit(PyObject *self, PyObject *args)
 }
 #endif
 
+#if GS_PYVER >= 0x030F
+/* sock_sendmsg_fastcall: 3.15's sendmsg is METH_FASTCALL (Argument
+ * Clinic), so a keyword argument is refused by the interpreter with its
+ * wording ("socket.sendmsg() takes no keyword arguments") and the count is
+ * checked first; msg.c's body reads the arguments from a tuple. */
+static PyObject *sock_sendmsg_fastcall(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *t, *r;
+    Py_ssize_t i;
+    if (gs_clinic_nargs("sendmsg", nargs, 1, 4) < 0)
+        return NULL;
+    if ((t = PyTuple_New(nargs)) == NULL)
+        return NULL;
+    for (i = 0; i < nargs; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SET_ITEM(t, i, args[i]);
+    }
+    r = gs_sock_sendmsg(self, t);
+    Py_DECREF(t);
+    return r;
+}
+#endif
+
 static PyMethodDef sock_methods[] = {
     {"_accept", sock__accept, METH_NOARGS, "_accept() -> (fd, address)"},
     {"accept", sock_accept, METH_NOARGS, GS_SIG("accept($self, /)", "accept() -> (socket object, address info)")},
@@ -1075,8 +1125,8 @@ static PyMethodDef sock_methods[] = {
     {"recv_into", (PyCFunction)sock_recv_into, METH_VARARGS | METH_KEYWORDS, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},
     {"recvfrom", sock_recvfrom, METH_VARARGS, "recvfrom(buffersize[, flags]) -> (data, address info)"},
     {"recvfrom_into", (PyCFunction)sock_recvfrom_into, METH_VARARGS | METH_KEYWORDS, "recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)"},
-    {"send", sock_send, METH_VARARGS, "send(data[, flags]) -> count"},
-    {"sendall", sock_sendall, METH_VARARGS, "sendall(data[, flags])"},
+    {"send", sock_send, METH_VARARGS, GS_DOC_SEND},
+    {"sendall", sock_sendall, METH_VARARGS, GS_DOC_SENDALL},
     {"sendto", sock_sendto, METH_VARARGS, "sendto(data[, flags], address) -> count"},
     {"setblocking", sock_setblocking, METH_O, "setblocking(flag)"},
     {"settimeout", sock_settimeout, METH_O, "settimeout(timeout)"},
@@ -1085,7 +1135,11 @@ static PyMethodDef sock_methods[] = {
 #if GS_PY3
     {"recvmsg", gs_sock_recvmsg, METH_VARARGS, "recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)"},
     {"recvmsg_into", gs_sock_recvmsg_into, METH_VARARGS, "recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)"},
-    {"sendmsg", gs_sock_sendmsg, METH_VARARGS, "sendmsg(buffers[, ancdata[, flags[, address]]]) -> count"},
+#if GS_PYVER >= 0x030F
+    {"sendmsg", (PyCFunction)(void (*)(void))sock_sendmsg_fastcall, METH_FASTCALL, GS_DOC_SENDMSG},
+#else
+    {"sendmsg", gs_sock_sendmsg, METH_VARARGS, GS_DOC_SENDMSG},
+#endif
     {"__enter__", sock_enter, METH_NOARGS, GS_SIG("__enter__($self, /)", "")},
     {"__exit__", sock_exit, METH_VARARGS, GS_SIG("__exit__($self, /, *args)", "")},
 #endif

@@ -18,7 +18,7 @@ import sys
 
 DEFAULT_VERSIONS = [
     "2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18",
-    "3.10.13", "3.11.7", "3.12.1", "3.13.0",
+    "3.10.13", "3.11.7", "3.12.1", "3.13.0", "3.14.10", "3.15.2",
 ]
 
 # PROBE prints the interpreter version and its integer constants as JSON.
@@ -69,15 +69,18 @@ def main(argv):
         "# Probed: " + " ".join(versions),
     ]
     for n in sorted(present):
-        vs = present[n]
-        lo, hi = vs[0], vs[-1]
-        span = versions[versions.index(lo):versions.index(hi) + 1]
-        if span != vs:
-            sys.stderr.write("warning: %s has gaps: %s\n" % (n, " ".join(vs)))
-        if hi == newest:
-            lines.append("%s %s" % (n, lo))
-        else:
-            lines.append("%s %s %s" % (n, lo, hi))
+        runs = []
+        for v in present[n]:
+            i = versions.index(v)
+            if runs and runs[-1][1] == i - 1:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i])
+        for lo, hi in runs:
+            if versions[hi] == newest:
+                lines.append("%s %s" % (n, versions[lo]))
+            else:
+                lines.append("%s %s %s" % (n, versions[lo], versions[hi]))
     sys.stdout.write("\n".join(lines) + "\n")
 
 

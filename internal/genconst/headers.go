@@ -25,6 +25,7 @@ var headers = []string{
 	"netpacket/packet.h",
 	"linux/if_ether.h",
 	"linux/netlink.h",
+	"linux/netfilter_ipv4.h",
 	"linux/qrtr.h",
 	"linux/vm_sockets.h",
 	"linux/tipc.h",

@@ -73,7 +73,12 @@ func generate(list []wanted) (consts []constant, missing []string, err error) {
 		return nil, nil, err
 	}
 	var present []string
+	done := map[string]bool{}
 	for _, w := range list {
+		if done[w.Name] {
+			continue // a second version range of the same name
+		}
+		done[w.Name] = true
 		if decl[cName(w.Name)] {
 			present = append(present, w.Name)
 		} else {

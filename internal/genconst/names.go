@@ -37,10 +37,12 @@ func parseVersion(s string) (int, error) {
 }
 
 // parseNames reads an allow-list: "NAME MINVER [MAXVER]" per line, with
-// blank lines and #-comments ignored. Names must be unique C identifiers.
+// blank lines and #-comments ignored. Names are C identifiers; a name may
+// have several lines when their version ranges do not overlap (CPython
+// 3.11-3.13 did not export CAN_RAW_ERR_FILTER, which 3.6-3.10 and 3.14+ do).
 func parseNames(r io.Reader) ([]wanted, error) {
 	var out []wanted
-	seen := map[string]bool{}
+	seen := map[string][]wanted{}
 	sc := bufio.NewScanner(r)
 	for lineno := 1; sc.Scan(); lineno++ {
 		line, _, _ := strings.Cut(sc.Text(), "#")
@@ -54,10 +56,6 @@ func parseNames(r io.Reader) ([]wanted, error) {
 		if !isIdent(f[0]) {
 			return nil, fmt.Errorf("line %d: %q is not an identifier", lineno, f[0])
 		}
-		if seen[f[0]] {
-			return nil, fmt.Errorf("line %d: duplicate name %s", lineno, f[0])
-		}
-		seen[f[0]] = true
 		w := wanted{Name: f[0], MaxVer: noVersion}
 		var err error
 		if w.MinVer, err = parseVersion(f[1]); err != nil {
@@ -71,6 +69,12 @@ func parseNames(r io.Reader) ([]wanted, error) {
 				return nil, fmt.Errorf("line %d: maximum version below minimum", lineno)
 			}
 		}
+		for _, o := range seen[w.Name] {
+			if w.MinVer <= o.MaxVer && o.MinVer <= w.MaxVer {
+				return nil, fmt.Errorf("line %d: duplicate name %s (version ranges overlap)", lineno, w.Name)
+			}
+		}
+		seen[w.Name] = append(seen[w.Name], w)
 		out = append(out, w)
 	}
 	return out, sc.Err()

@@ -28,6 +28,11 @@ func TestParseNames(t *testing.T) {
 		{in: "AF_INET 3.x\n", wantErr: "bad minor"},
 		{in: "1AF 3.6\n", wantErr: "not an identifier"},
 		{in: "A 3.6\nA 3.7\n", wantErr: "line 2: duplicate name A"},
+		{in: "A 3.6 3.10\nA 3.10\n", wantErr: "line 2: duplicate name A"},
+		{
+			in:   "A 3.6 3.10\nA 3.14\n",
+			want: []wanted{{"A", 0x0306, 0x030A}, {"A", 0x030E, noVersion}},
+		},
 		{in: "A 3.7 3.6\n", wantErr: "maximum version below minimum"},
 	}
 	for _, tt := range tests {

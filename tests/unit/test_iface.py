@@ -3,6 +3,7 @@ if_indextoname and sethostname (3.x), and IPv6 scope ids given by number
 or by interface name ('%ifname') to getaddrinfo, getnameinfo, bind and
 connect.  Everything is compared with the built-in module."""
 
+import errno
 import os
 import sys
 import unittest
@@ -85,8 +86,14 @@ class InterfaceTest(support.TestCase):
         self.assertSameCall('if_nametoindex', pathlib.PurePath(name))
 
     def test_if_nametoindex_miss_is_oserror_without_errno(self):
+        # Up to 3.13 OSError with a message and no errno; 3.14+ raises it
+        # from the C library's errno, ENODEV.
         with self.assertRaises(OSError) as cm:
             gs.if_nametoindex('_DEADBEEF')
+        if sys.version_info >= (3, 14):
+            self.assertEqual(cm.exception.args, (errno.ENODEV, os.strerror(errno.ENODEV)))
+            self.assertEqual(cm.exception.errno, errno.ENODEV)
+            return
         self.assertEqual(cm.exception.args, ('no interface with this name',))
         self.assertIsNone(cm.exception.errno)
 

@@ -34,6 +34,8 @@ class ConstantsTest(support.TestCase):
         for name, value in sorted(builtin_int_constants().items()):
             if not name.startswith(REQUIRED_PREFIXES):
                 continue
+            if name in support.absent_constants():
+                continue  # no header of this build host defines it
             if not hasattr(gs, name):
                 missing.append(name)
             elif getattr(gs, name) != value:
