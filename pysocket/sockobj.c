@@ -415,7 +415,7 @@ static PyObject *sock_bind(PyObject *self, PyObject *addro)
     gs_addr a;
     gs_addrkeep keep;
     int rc;
-    if (gs_parse_addr(SELF->family, addro, &a, &keep, "bind") < 0)
+    if (gs_parse_addr(SELF, addro, &a, &keep, "bind") < 0)
         return NULL;
     Py_BEGIN_ALLOW_THREADS
     rc = gs_bind(SELF->fd, &a);
@@ -432,7 +432,7 @@ static PyObject *sock_getsockname(PyObject *self, PyObject *unused)
     int rc = gs_getsockname(SELF->fd, &a);
     if (rc != 0)
         return gs_raise(rc);
-    return gs_make_addr(&a);
+    return gs_make_addr(&a, SELF);
 }
 
 static PyObject *sock_getpeername(PyObject *self, PyObject *unused)
@@ -441,7 +441,7 @@ static PyObject *sock_getpeername(PyObject *self, PyObject *unused)
     int rc = gs_getpeername(SELF->fd, &a);
     if (rc != 0)
         return gs_raise(rc);
-    return gs_make_addr(&a);
+    return gs_make_addr(&a, SELF);
 }
 
 /* do_connect is CPython's internal_connect: it returns 0, an errno value
@@ -457,7 +457,7 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
     if (!(GS_TIMEOUT(s) > 0))
         dl = -1;
 #endif
-    if (gs_parse_addr(s->family, addro, &a, &keep, raise_ ? "connect" : "connect_ex") < 0)
+    if (gs_parse_addr(s, addro, &a, &keep, raise_ ? "connect" : "connect_ex") < 0)
         return -1;
     Py_BEGIN_ALLOW_THREADS
     rc = gs_connect(s->fd, &a, enc, dl);
@@ -615,7 +615,7 @@ static PyObject *sock__accept(PyObject *self, PyObject *unused)
     int fd = do_accept(SELF, &a);
     if (fd < 0)
         return NULL;
-    addr = gs_make_addr(&a);
+    addr = gs_make_addr(&a, SELF);
     if (addr == NULL) {
         gs_close(fd);
         return NULL;
@@ -636,7 +636,7 @@ static PyObject *sock_accept(PyObject *self, PyObject *unused)
     int fd = do_accept(SELF, &a);
     if (fd < 0)
         return NULL;
-    addr = gs_make_addr(&a);
+    addr = gs_make_addr(&a, SELF);
     if (addr == NULL) {
         gs_close(fd);
         return NULL;
@@ -914,7 +914,7 @@ static PyObject *sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
-    addr = gs_make_addr(&a);
+    addr = gs_make_addr(&a, SELF);
     if (addr == NULL)
         return NULL;
     return Py_BuildValue("(lN)", got, addr);
@@ -975,7 +975,7 @@ static PyObject *sock_sendto(PyObject *self, PyObject *args)
         PyErr_Format(PyExc_TypeError, "sendto() takes 2 or 3 arguments (%zd given)", nargs);
         return NULL;
     }
-    if (gs_parse_addr(SELF->family, addro, &a, &keep, "sendto") < 0) {
+    if (gs_parse_addr(SELF, addro, &a, &keep, "sendto") < 0) {
         PyBuffer_Release(&buf);
         return NULL;
     }
