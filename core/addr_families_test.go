@@ -257,3 +257,42 @@ func TestPacketKernelRoundTrip(t *testing.T) {
 		t.Errorf("getsockname %+v, want %+v", got, want)
 	}
 }
+
+func TestBluetoothCodec(t *testing.T) {
+	bd := [6]byte{0x66, 0x55, 0x44, 0x33, 0x22, 0x11} // 11:22:33:44:55:66
+	fam := func() []byte { return le16(nil, unix.AF_BLUETOOTH) }
+	tests := []struct {
+		a    Bluetooth
+		want []byte
+	}{
+		{Bluetooth{Proto: BTProtoL2CAP, Bdaddr: bd, PSM: 0x1001, CID: 0x40, BdaddrType: 1},
+			append(append(le16(fam(), 0x1001), bd[:]...), append(le16(nil, 0x40), 1, 0)...)},
+		{Bluetooth{Proto: BTProtoL2CAP, Bdaddr: bd, PSM: 1},
+			append(append(le16(fam(), 1), bd[:]...), 0, 0, 0, 0)},
+		{Bluetooth{Proto: BTProtoRFCOMM, Bdaddr: bd, Channel: 30}, append(append(fam(), bd[:]...), 30, 0)},
+		{Bluetooth{Proto: BTProtoHCI, Dev: 3, Channel: 1}, le16(le16(fam(), 3), 1)},
+		{Bluetooth{Proto: BTProtoSCO, Bdaddr: bd}, append(fam(), bd[:]...)},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.a), func(t *testing.T) {
+			r := dirty()
+			tt.a.Put(r)
+			if int(r.Len) != len(tt.want) || r.Family() != unix.AF_BLUETOOTH {
+				t.Fatalf("len %d family %d", r.Len, r.Family())
+			}
+			if b := r.bytes(); !bytes.Equal(b[:r.Len], tt.want) {
+				t.Errorf("bytes % x, want % x", b[:r.Len], tt.want)
+			}
+			got := Bluetooth{Proto: tt.a.Proto}
+			got.Get(r)
+			if got != tt.a {
+				t.Errorf("round trip %+v, want %+v", got, tt.a)
+			}
+		})
+	}
+	r := dirty()
+	(&Bluetooth{Proto: 9}).Put(r)
+	if r.Len != 0 {
+		t.Errorf("unknown protocol encoded %d bytes", r.Len)
+	}
+}

@@ -543,6 +543,148 @@ static int parse_alg(PyObject *obj, gs_addr *a, const char *caller)
 }
 #endif /* GS_PY3 */
 
+#if GS_PY3 && defined(HAVE_BLUETOOTH_BLUETOOTH_H)
+/* AF_BLUETOOTH, where the interpreter was built with Bluetooth
+ * (HAVE_BLUETOOTH_BLUETOOTH_H in its pyconfig.h, as CPython's
+ * USE_BLUETOOTH): the forms of CPython 3.14+, picked by the socket's
+ * protocol. The protocol numbers are linux/bluetooth.h's. */
+#define GS_HAVE_BLUETOOTH 1
+#define GS_BTPROTO_L2CAP 0
+#define GS_BTPROTO_HCI 1
+#define GS_BTPROTO_SCO 2
+#define GS_BTPROTO_RFCOMM 3
+#define GS_BDADDR_BREDR 0
+#define GS_HCI_CHANNEL_RAW 0
+
+/* setbdaddr reads "XX:XX:XX:XX:XX:XX" (hexadecimal, as sscanf's %X reads
+ * them, each below 256, nothing after) into bdaddr_t order, last byte
+ * first, as CPython's setbdaddr; anything else is OSError("bad bluetooth
+ * address"). */
+static int setbdaddr(const char *name, unsigned char *bd)
+{
+    unsigned int b0, b1, b2, b3, b4, b5;
+    char ch;
+    if (sscanf(name, "%X:%X:%X:%X:%X:%X%c", &b5, &b4, &b3, &b2, &b1, &b0, &ch) != 6 ||
+        (b0 | b1 | b2 | b3 | b4 | b5) >= 256) {
+        PyErr_SetString(PyExc_OSError, "bad bluetooth address");
+        return -1;
+    }
+    bd[0] = b0;
+    bd[1] = b1;
+    bd[2] = b2;
+    bd[3] = b3;
+    bd[4] = b4;
+    bd[5] = b5;
+    return 0;
+}
+
+/* makebdaddr is setbdaddr's inverse: "%02X:..." from the last byte. */
+static PyObject *makebdaddr(const unsigned char *bd)
+{
+    return PyUnicode_FromFormat("%02X:%02X:%02X:%02X:%02X:%02X", bd[5], bd[4], bd[3], bd[2], bd[1], bd[0]);
+}
+
+static int bt_wrong_format(const char *caller)
+{
+    PyErr_Format(PyExc_OSError, "%s(): wrong format", caller);
+    return -1;
+}
+
+/* parse_bluetooth reads an AF_BLUETOOTH address by the socket's protocol:
+ * L2CAP (bdaddr, psm[, cid[, bdaddr_type]]), RFCOMM (bdaddr, channel),
+ * HCI dev or (dev[, channel]), SCO bdaddr (str or bytes). A tuple that does
+ * not parse is OSError("<method>(): wrong format"), as there. */
+static int parse_bluetooth(gs_sock *s, PyObject *obj, gs_addr *a, const char *caller)
+{
+    const char *straddr;
+    memset(a->bdaddr, 0, sizeof a->bdaddr);
+    switch (s->proto) {
+    case GS_BTPROTO_L2CAP: {
+        unsigned short psm, cid = 0;
+        unsigned char type = GS_BDADDR_BREDR;
+        if (!PyArg_ParseTuple(obj, "sH|HB", &straddr, &psm, &cid, &type))
+            return bt_wrong_format(caller);
+        a->bt_psm = psm;
+        a->bt_cid = cid;
+        a->bt_type = type;
+        return setbdaddr(straddr, a->bdaddr);
+    }
+    case GS_BTPROTO_RFCOMM: {
+        unsigned char channel;
+        if (!PyArg_ParseTuple(obj, "sB", &straddr, &channel))
+            return bt_wrong_format(caller);
+        a->bt_channel = channel;
+        return setbdaddr(straddr, a->bdaddr);
+    }
+    case GS_BTPROTO_HCI: {
+        unsigned short dev, channel = GS_HCI_CHANNEL_RAW;
+        if (PyIndex_Check(obj)) {
+            if (!PyArg_Parse(obj, "H", &dev))
+                return -1;
+        } else if (!PyArg_ParseTuple(obj, "H|H", &dev, &channel))
+            return bt_wrong_format(caller);
+        a->bt_dev = dev;
+        a->bt_channel = channel;
+        return 0;
+    }
+    case GS_BTPROTO_SCO:
+        if (PyBytes_Check(obj)) {
+            if (!PyArg_Parse(obj, "y", &straddr))
+                return -1;
+        } else if (PyUnicode_Check(obj)) {
+            if (!PyArg_Parse(obj, "s", &straddr))
+                return -1;
+        } else
+            return bt_wrong_format(caller);
+        return setbdaddr(straddr, a->bdaddr);
+    default:
+        PyErr_Format(PyExc_OSError, "%s(): unknown Bluetooth protocol", caller);
+        return -1;
+    }
+}
+
+/* make_bluetooth is makesockaddr's AF_BLUETOOTH: L2CAP (bdaddr, psm), with
+ * the cid when not 0, with cid and type when the type is not BR/EDR;
+ * RFCOMM (bdaddr, channel); HCI dev, or (dev, channel) off the raw
+ * channel; SCO bdaddr; another protocol ValueError. */
+static PyObject *make_bluetooth(const gs_addr *in, int proto)
+{
+    gs_addr b = *in;
+    PyObject *addr, *ret;
+    int rc = gs_addr_bluetooth(&b, proto);
+    if (rc != 0)
+        return gs_raise(rc);
+    switch (proto) {
+    case GS_BTPROTO_L2CAP:
+        if ((addr = makebdaddr(b.bdaddr)) == NULL)
+            return NULL;
+        if (b.bt_type != GS_BDADDR_BREDR)
+            ret = Py_BuildValue("OiiB", addr, (int)b.bt_psm, (int)b.bt_cid, (int)b.bt_type);
+        else if (b.bt_cid != 0)
+            ret = Py_BuildValue("Oii", addr, (int)b.bt_psm, (int)b.bt_cid);
+        else
+            ret = Py_BuildValue("Oi", addr, (int)b.bt_psm);
+        Py_DECREF(addr);
+        return ret;
+    case GS_BTPROTO_RFCOMM:
+        if ((addr = makebdaddr(b.bdaddr)) == NULL)
+            return NULL;
+        ret = Py_BuildValue("Oi", addr, (int)b.bt_channel);
+        Py_DECREF(addr);
+        return ret;
+    case GS_BTPROTO_HCI:
+        if (b.bt_channel == GS_HCI_CHANNEL_RAW)
+            return Py_BuildValue("i", (int)b.bt_dev);
+        return Py_BuildValue("ii", (int)b.bt_dev, (int)b.bt_channel);
+    case GS_BTPROTO_SCO:
+        return makebdaddr(b.bdaddr);
+    default:
+        PyErr_SetString(PyExc_ValueError, "Unknown Bluetooth protocol");
+        return NULL;
+    }
+}
+#endif /* Bluetooth */
+
 /* gs_parse_addr fills a from the Python address obj for a socket of the
  * given family, as CPython's getsockaddrarg for caller. keep owns what a
  * points into until gs_addr_release. */
@@ -581,6 +723,10 @@ int gs_parse_addr(gs_sock *s, PyObject *obj, gs_addr *a, gs_addrkeep *keep, cons
         if (!PyArg_ParseTuple(obj, "II:getsockaddrarg", &a->node, (unsigned int *)&a->port))
             return -1;
         return 0;
+#endif
+#ifdef GS_HAVE_BLUETOOTH
+    case AF_BLUETOOTH:
+        return parse_bluetooth(s, obj, a, caller);
 #endif
     case AF_PACKET:
         return parse_packet(s, obj, a, caller);
@@ -633,6 +779,10 @@ PyObject *gs_make_addr(const gs_addr *a, const gs_sock *s)
     if (a->raw.len == 0)
         Py_RETURN_NONE;
     switch (a->family) {
+#ifdef GS_HAVE_BLUETOOTH
+    case AF_BLUETOOTH:
+        return make_bluetooth(a, proto);
+#endif
     case AF_PACKET: {
         char ifname[IF_NAMESIZE];
         gs_addr_ifname(fd, a->ifindex, ifname);

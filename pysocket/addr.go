@@ -92,6 +92,14 @@ func encodeAddr(a *C.gs_addr) error {
 	case unix.AF_QIPCRTR:
 		q := core.Qipcrtr{Node: uint32(a.node), Port: uint32(a.port)}
 		q.Put(r)
+	case unix.AF_BLUETOOTH:
+		b := core.Bluetooth{Proto: int(a.proto), PSM: uint16(a.bt_psm), CID: uint16(a.bt_cid), BdaddrType: uint8(a.bt_type),
+			Channel: uint16(a.bt_channel), Dev: uint16(a.bt_dev)}
+		copy(b.Bdaddr[:], unsafe.Slice((*byte)(unsafe.Pointer(&a.bdaddr[0])), len(a.bdaddr)))
+		b.Put(r)
+		if r.Len == 0 {
+			return core.ErrNoCodec
+		}
 	default:
 		return core.ErrNoCodec
 	}
@@ -108,6 +116,20 @@ func canForm(proto int) core.CANForm {
 		return core.CANJ1939
 	}
 	return core.CANPlain
+}
+
+// gs_addr_bluetooth decodes the AF_BLUETOOTH address in a.raw as the
+// sockaddr of protocol proto, which makesockaddr takes from the socket.
+//
+//export gs_addr_bluetooth
+func gs_addr_bluetooth(a *C.gs_addr, proto C.int) (rc C.int) {
+	defer recovered(&rc)
+	b := core.Bluetooth{Proto: int(proto)}
+	b.Get(rawOf(a))
+	a.bt_psm, a.bt_cid, a.bt_type = C.uint(b.PSM), C.uint(b.CID), C.uint(b.BdaddrType)
+	a.bt_channel, a.bt_dev = C.uint(b.Channel), C.uint(b.Dev)
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&a.bdaddr[0])), len(a.bdaddr)), b.Bdaddr[:])
+	return C.GS_OK
 }
 
 // gs_addr_ifindex stores in *index the index of the interface called name

@@ -53,6 +53,11 @@ typedef struct {
     unsigned long long can_name;
     unsigned int alg_feat, alg_mask;
     unsigned int node;
+    /* AF_BLUETOOTH (interpreters built with Bluetooth), by proto: L2CAP
+     * bdaddr, bt_psm, bt_cid, bt_type; RFCOMM bdaddr, bt_channel; HCI
+     * bt_dev, bt_channel; SCO bdaddr. Decoding needs the protocol:
+     * gs_addr_bluetooth. */
+    unsigned int bt_psm, bt_cid, bt_type, bt_channel, bt_dev;
     char text[64];
     gs_raw raw;
     /* Arrays left out of the zeroing (gs_parse_addr clears fields up to
@@ -60,6 +65,7 @@ typedef struct {
     unsigned char hwaddr[8];
     char alg_type[14];
     char alg_name[64];
+    unsigned char bdaddr[6]; /* bdaddr_t: the address's bytes last first */
 } gs_addr;
 
 /* gs_ai is one getaddrinfo result. */

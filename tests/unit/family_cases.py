@@ -26,7 +26,10 @@ import sys
 
 AF_UNIX, SOCK_DGRAM = 1, 2
 AF_INET, AF_PACKET, AF_RDS, AF_TIPC, AF_CAN, AF_ALG, AF_QIPCRTR = 2, 17, 21, 30, 29, 38, 42
+AF_BLUETOOTH = 31
 CAN_RAW, CAN_BCM, CAN_TP16, CAN_ISOTP, CAN_J1939 = 1, 2, 3, 6, 7
+BTPROTO_L2CAP, BTPROTO_HCI, BTPROTO_SCO, BTPROTO_RFCOMM, BTPROTO_BNEP = 0, 1, 2, 3, 4
+BD = '11:22:33:44:55:66'
 
 LONG = 'x' * 20
 
@@ -63,6 +66,18 @@ CASES = [
         'hash', ('hash', b'sha256'), ('hash', 'sha256', 1, 2, 3), (u'h\xe4sh', 'n')]),
     (AF_QIPCRTR, SOCK_DGRAM, 0, [(1, 2), (2 ** 32 - 1, 0), (-1, 5), (1,), 'x', (1, '2'), (2 ** 40, 1)]),
     (AF_RDS, 5, 0, [('127.0.0.1', 5), ('127.0.0.1', 70000), '127.0.0.1', ('127.0.0.1',), ('', 7)]),
+    # Bluetooth: only interpreters built with it (Debian's 3.14 and 3.15
+    # here) know the family; elsewhere both modules say "bad family".
+    (AF_BLUETOOTH, 5, BTPROTO_L2CAP, [
+        (BD, 0x1001), (BD, 1, 0x40), (BD, 1, 0x40, 1), (BD, 70000), (BD, -1), (BD, 1, 2, 256),
+        ('aa:bb:cc:dd:ee:ff', 3), ('AA:BB:CC:DD:EE:FF:', 3), ('1:2:3:4:5', 3), ('0x1:2:3:4:5:6', 3),
+        ('100:2:3:4:5:6', 3), (' 1:2:3:4:5:6', 3), (b'11:22:33:44:55:66', 3), (BD,), BD, (BD, '1'),
+        ('1:2:3:4:5:6\0', 3)]),
+    (AF_BLUETOOTH, 1, BTPROTO_RFCOMM, [(BD, 1), (BD, 30), (BD, 256), (BD,), BD, ('zz', 1), (BD, 1, 2)]),
+    (AF_BLUETOOTH, 3, BTPROTO_HCI, [0, 3, 65536 + 2, -1, (0,), (1, 1), (1, 2, 3), ('0',), 'x', 1.5, (70000, 1)]),
+    (AF_BLUETOOTH, 5, BTPROTO_SCO, [BD, BD.encode('ascii'), bytearray(b'1:2:3:4:5:6'), (BD,), 'junk',
+                                    '1:2:3:4:5:6\0', b'1:2:3:4:5:6\0']),
+    (AF_BLUETOOTH, 5, BTPROTO_BNEP, [(BD, 1), BD]),
 ]
 
 METHODS = ('bind', 'connect', 'connect_ex', 'sendto')

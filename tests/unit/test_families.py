@@ -5,8 +5,8 @@ sent by one packet socket and received by another, every field of the
 address tuples and the data compared with the built-in module's in the same
 process.
 
-AF_PACKET, AF_TIPC, AF_CAN (raw, BCM, ISO-TP, J1939), AF_ALG, AF_RDS and
-AF_QIPCRTR differentially (family_cases.py): the same tuples go to bind,
+AF_PACKET, AF_TIPC, AF_CAN (raw, BCM, ISO-TP, J1939), AF_ALG, AF_RDS,
+AF_QIPCRTR and AF_BLUETOOTH (L2CAP, RFCOMM, HCI, SCO) differentially (family_cases.py): the same tuples go to bind,
 connect, connect_ex and sendto of both modules, each in a child under
 strace; what each call returns or raises must be the same, and so must the
 sockaddr and length each module passed to the kernel, field by field (the
@@ -250,6 +250,8 @@ class FamilyDifferentialTest(unittest.TestCase):
             want |= set([family_cases.AF_CAN, family_cases.AF_ALG, family_cases.AF_RDS])
         if sys.version_info >= (3, 8):
             want.add(family_cases.AF_QIPCRTR)
+        if hasattr(ref, 'AF_BLUETOOTH'):
+            want.add(family_cases.AF_BLUETOOTH)
         self.assertEqual(seen & want, want)
 
 
