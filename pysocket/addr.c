@@ -7,6 +7,10 @@
 #include <sys/un.h>
 #include <linux/netlink.h>
 #include <linux/vm_sockets.h>
+#include <linux/if_packet.h>
+#include <linux/tipc.h>
+#include <linux/can.h>
+#include <net/if.h>
 #include <errno.h>
 #include <netdb.h>
 
@@ -318,20 +322,416 @@ static int parse_unix_path(PyObject *obj, gs_addr *a, gs_addrkeep *keep)
     return 0;
 }
 
+/* ---- AF_PACKET, AF_TIPC, AF_CAN, AF_ALG, AF_QIPCRTR, AF_RDS ----
+ * The tuple rules of getsockaddrarg for each family in the interpreter's
+ * version: 2.7 knows AF_PACKET and AF_TIPC; 3.6 adds AF_CAN (raw, BCM),
+ * AF_ALG and AF_RDS; 3.7 CAN_ISOTP; 3.8 AF_QIPCRTR; 3.9 CAN_J1939.
+ * Older versions name getsockaddrarg in their messages, 3.8+ the method;
+ * 3.8+ also give each family a one-line arity/type message. An interface
+ * name is looked up through an ioctl on the socket itself, as there. */
+
+#if GS_PYVER >= 0x0308
+#define PACKET_FMT "si|iiy*;AF_PACKET address must be a tuple of two to five elements"
+#define TIPC_FMT "IIII|I;AF_TIPC address must be a tuple (addr_type, v1, v2, v3[, scope])"
+#define CAN_FMT "O&;AF_CAN address must be a tuple (interface, )"
+#define ALG_FMT "ss|HH;AF_ALG address must be a tuple (type, name[, feat[, mask]])"
+#elif GS_PY3
+#define PACKET_FMT "si|iiy*"
+#define TIPC_FMT "IIII|I;Invalid TIPC address format"
+#define CAN_FMT "O&"
+#define ALG_FMT "ss|HH:getsockaddrarg"
+#else
+#define PACKET_FMT "si|iis#"
+#define TIPC_FMT "IIII|I;Invalid TIPC address format"
+#endif
+
+/* ifindex_of resolves name as getsockaddrarg does, through an
+ * SIOCGIFINDEX ioctl on the socket (its errno raised as the socket's
+ * errors are). */
+static int ifindex_of(gs_sock *s, const char *name, gs_addr *a)
+{
+    int idx = 0, rc = gs_addr_ifindex(s->fd, (char *)name, &idx);
+    if (rc != 0) {
+        gs_raise(rc);
+        return -1;
+    }
+    a->ifindex = idx;
+    return 0;
+}
+
+/* parse_packet reads AF_PACKET's (ifname, proto[, pkttype[, hatype[,
+ * addr]]]): the interface first (an unknown name is the ioctl's OSError),
+ * then the hardware address length (ValueError), then the protocol range
+ * (OverflowError). */
+static int parse_packet(gs_sock *s, PyObject *obj, gs_addr *a, const char *caller)
+{
+    const char *ifname;
+    int proto, pkttype = PACKET_HOST, hatype = 0, ok;
+#if GS_PY3
+    Py_buffer hw = {NULL, NULL};
+#else
+    struct { char *buf; Py_ssize_t len; } hw = {NULL, 0};
+#endif
+    if (!PyTuple_Check(obj))
+        return tuple_error("AF_PACKET", obj, caller);
+#if GS_PY3
+    ok = PyArg_ParseTuple(obj, PACKET_FMT, &ifname, &proto, &pkttype, &hatype, &hw);
+#else
+    ok = PyArg_ParseTuple(obj, PACKET_FMT, &ifname, &proto, &pkttype, &hatype, &hw.buf, &hw.len);
+#endif
+    if (!ok) {
+#if GS_PYVER >= 0x0308
+        if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_OverflowError, "%s(): address argument out of range", caller);
+        }
+#endif
+        return -1;
+    }
+    if (ifindex_of(s, ifname, a) < 0)
+        goto fail;
+    if (hw.buf != NULL && hw.len > 8) {
+        PyErr_SetString(PyExc_ValueError, "Hardware address must be 8 bytes or less");
+        goto fail;
+    }
+    if (proto < 0 || proto > 0xffff) {
+#if GS_PYVER >= 0x0308
+        PyErr_Format(PyExc_OverflowError, "%s(): proto must be 0-65535.", caller);
+#elif GS_PY3
+        PyErr_SetString(PyExc_OverflowError, "getsockaddrarg: proto must be 0-65535.");
+#else
+        PyErr_SetString(PyExc_OverflowError, "getsockaddrarg: protoNumber must be 0-65535.");
+#endif
+        goto fail;
+    }
+    a->pkt_proto = (unsigned int)proto;
+    a->pkttype = (unsigned char)pkttype;
+    a->hatype = (unsigned short)hatype;
+    a->hwlen = hw.buf != NULL ? (int)hw.len : 0;
+    memset(a->hwaddr, 0, sizeof a->hwaddr);
+    if (a->hwlen > 0)
+        memcpy(a->hwaddr, hw.buf, a->hwlen);
+#if GS_PY3
+    PyBuffer_Release(&hw);
+#endif
+    return 0;
+fail:
+#if GS_PY3
+    PyBuffer_Release(&hw);
+#endif
+    return -1;
+}
+
+/* parse_tipc reads AF_TIPC's (addr_type, v1, v2, v3[, scope]), unsigned
+ * ints without range checks; an address type other than
+ * TIPC_ADDR_NAMESEQ, TIPC_ADDR_NAME and TIPC_ADDR_ID is a TypeError. */
+static int parse_tipc(PyObject *obj, gs_addr *a, const char *caller)
+{
+    unsigned int atype, v1, v2, v3, scope = TIPC_CLUSTER_SCOPE;
+    if (!PyTuple_Check(obj))
+        return tuple_error("AF_TIPC", obj, caller);
+    if (!PyArg_ParseTuple(obj, TIPC_FMT, &atype, &v1, &v2, &v3, &scope))
+        return -1;
+    if (atype != TIPC_ADDR_NAMESEQ && atype != TIPC_ADDR_NAME && atype != TIPC_ADDR_ID) {
+        PyErr_SetString(PyExc_TypeError, "Invalid address type");
+        return -1;
+    }
+    a->tipc_type = atype;
+    a->tipc_v1 = v1;
+    a->tipc_v2 = v2;
+    a->tipc_v3 = v3;
+    a->tipc_scope = (signed char)scope;
+    return 0;
+}
+
+#if GS_PY3
+/* can_ifindex resolves an AF_CAN interface (already through
+ * PyUnicode_FSConverter): "" is index 0, a name of 16 bytes or more is
+ * OSError("AF_CAN interface name too long"), the rest goes to the ioctl. */
+static int can_ifindex(gs_sock *s, PyObject *name, gs_addr *a)
+{
+    Py_ssize_t len = PyBytes_GET_SIZE(name);
+    int rc = 0;
+    if (len == 0)
+        a->ifindex = 0;
+    else if ((size_t)len < IF_NAMESIZE)
+        rc = ifindex_of(s, PyBytes_AS_STRING(name), a);
+    else {
+        PyErr_SetString(PyExc_OSError, "AF_CAN interface name too long");
+        rc = -1;
+    }
+    Py_DECREF(name);
+    return rc;
+}
+
+/* parse_can reads AF_CAN's address by the socket's protocol: (interface,)
+ * for CAN_RAW and CAN_BCM, (interface, rx_addr, tx_addr) for CAN_ISOTP
+ * (3.7+), (interface, name, pgn, addr) for CAN_J1939 (3.9+), with
+ * PyArg_ParseTuple's masking conversions; another protocol is OSError. */
+static int parse_can(gs_sock *s, PyObject *obj, gs_addr *a, const char *caller)
+{
+    PyObject *name = NULL;
+    switch (s->proto) {
+    case CAN_RAW:
+    case CAN_BCM:
+#if GS_PYVER >= 0x0308
+        if (!PyTuple_Check(obj))
+            return tuple_error("AF_CAN", obj, caller);
+#endif
+        if (!PyArg_ParseTuple(obj, CAN_FMT, PyUnicode_FSConverter, &name))
+            return -1;
+        return can_ifindex(s, name, a);
+#if GS_PYVER >= 0x0307
+    case CAN_ISOTP: {
+        unsigned long rx, tx;
+        if (!PyArg_ParseTuple(obj, "O&kk", PyUnicode_FSConverter, &name, &rx, &tx))
+            return -1;
+        a->can_rx = (unsigned int)rx;
+        a->can_tx = (unsigned int)tx;
+        return can_ifindex(s, name, a);
+    }
+#endif
+#if GS_PYVER >= 0x0309
+    case CAN_J1939: {
+        unsigned long long jname;
+        unsigned int pgn;
+        unsigned char addr;
+        if (!PyArg_ParseTuple(obj, "O&KIB", PyUnicode_FSConverter, &name, &jname, &pgn, &addr))
+            return -1;
+        a->can_name = jname;
+        a->can_pgn = pgn;
+        a->can_addr = addr;
+        return can_ifindex(s, name, a);
+    }
+#endif
+    default:
+        PyErr_Format(PyExc_OSError, CALLER_FMT "unsupported CAN protocol", CALLER_ARG(caller));
+        return -1;
+    }
+}
+
+/* parse_alg reads AF_ALG's (type, name[, feat[, mask]]): feat and mask
+ * are "H" conversions (the low 16 bits, unchecked) as getsockaddrarg
+ * stores them; a type of 14 bytes or more, then a name of 64 or more, is
+ * a ValueError. */
+static int parse_alg(PyObject *obj, gs_addr *a, const char *caller)
+{
+    const char *type, *name;
+    unsigned short feat = 0, mask = 0;
+#if GS_PYVER >= 0x0308
+    if (!PyTuple_Check(obj))
+        return tuple_error("AF_ALG", obj, caller);
+#endif
+    if (!PyArg_ParseTuple(obj, ALG_FMT, &type, &name, &feat, &mask))
+        return -1;
+    if (strlen(type) >= sizeof a->alg_type) {
+        PyErr_SetString(PyExc_ValueError, "AF_ALG type too long.");
+        return -1;
+    }
+    if (strlen(name) >= sizeof a->alg_name) {
+        PyErr_SetString(PyExc_ValueError, "AF_ALG name too long.");
+        return -1;
+    }
+    /* strncpy into the zeroed arrays: the string and zeros after it. */
+    memset(a->alg_type, 0, sizeof a->alg_type);
+    memset(a->alg_name, 0, sizeof a->alg_name);
+    memcpy(a->alg_type, type, strlen(type));
+    memcpy(a->alg_name, name, strlen(name));
+    a->alg_feat = feat;
+    a->alg_mask = mask;
+    return 0;
+}
+#endif /* GS_PY3 */
+
+#if GS_PY3 && defined(HAVE_BLUETOOTH_BLUETOOTH_H)
+/* AF_BLUETOOTH, where the interpreter was built with Bluetooth
+ * (HAVE_BLUETOOTH_BLUETOOTH_H in its pyconfig.h, as CPython's
+ * USE_BLUETOOTH): the forms of CPython 3.14+, picked by the socket's
+ * protocol. The protocol numbers are linux/bluetooth.h's. */
+#define GS_HAVE_BLUETOOTH 1
+#define GS_BTPROTO_L2CAP 0
+#define GS_BTPROTO_HCI 1
+#define GS_BTPROTO_SCO 2
+#define GS_BTPROTO_RFCOMM 3
+#define GS_BDADDR_BREDR 0
+#define GS_HCI_CHANNEL_RAW 0
+
+/* setbdaddr reads "XX:XX:XX:XX:XX:XX" (hexadecimal, as sscanf's %X reads
+ * them, each below 256, nothing after) into bdaddr_t order, last byte
+ * first, as CPython's setbdaddr; anything else is OSError("bad bluetooth
+ * address"). */
+static int setbdaddr(const char *name, unsigned char *bd)
+{
+    unsigned int b0, b1, b2, b3, b4, b5;
+    char ch;
+    if (sscanf(name, "%X:%X:%X:%X:%X:%X%c", &b5, &b4, &b3, &b2, &b1, &b0, &ch) != 6 ||
+        (b0 | b1 | b2 | b3 | b4 | b5) >= 256) {
+        PyErr_SetString(PyExc_OSError, "bad bluetooth address");
+        return -1;
+    }
+    bd[0] = b0;
+    bd[1] = b1;
+    bd[2] = b2;
+    bd[3] = b3;
+    bd[4] = b4;
+    bd[5] = b5;
+    return 0;
+}
+
+/* makebdaddr is setbdaddr's inverse: "%02X:..." from the last byte. */
+static PyObject *makebdaddr(const unsigned char *bd)
+{
+    return PyUnicode_FromFormat("%02X:%02X:%02X:%02X:%02X:%02X", bd[5], bd[4], bd[3], bd[2], bd[1], bd[0]);
+}
+
+static int bt_wrong_format(const char *caller)
+{
+    PyErr_Format(PyExc_OSError, "%s(): wrong format", caller);
+    return -1;
+}
+
+/* parse_bluetooth reads an AF_BLUETOOTH address by the socket's protocol:
+ * L2CAP (bdaddr, psm[, cid[, bdaddr_type]]), RFCOMM (bdaddr, channel),
+ * HCI dev or (dev[, channel]), SCO bdaddr (str or bytes). A tuple that does
+ * not parse is OSError("<method>(): wrong format"), as there. */
+static int parse_bluetooth(gs_sock *s, PyObject *obj, gs_addr *a, const char *caller)
+{
+    const char *straddr;
+    memset(a->bdaddr, 0, sizeof a->bdaddr);
+    switch (s->proto) {
+    case GS_BTPROTO_L2CAP: {
+        unsigned short psm, cid = 0;
+        unsigned char type = GS_BDADDR_BREDR;
+        if (!PyArg_ParseTuple(obj, "sH|HB", &straddr, &psm, &cid, &type))
+            return bt_wrong_format(caller);
+        a->bt_psm = psm;
+        a->bt_cid = cid;
+        a->bt_type = type;
+        return setbdaddr(straddr, a->bdaddr);
+    }
+    case GS_BTPROTO_RFCOMM: {
+        unsigned char channel;
+        if (!PyArg_ParseTuple(obj, "sB", &straddr, &channel))
+            return bt_wrong_format(caller);
+        a->bt_channel = channel;
+        return setbdaddr(straddr, a->bdaddr);
+    }
+    case GS_BTPROTO_HCI: {
+        unsigned short dev, channel = GS_HCI_CHANNEL_RAW;
+        if (PyIndex_Check(obj)) {
+            if (!PyArg_Parse(obj, "H", &dev))
+                return -1;
+        } else if (!PyArg_ParseTuple(obj, "H|H", &dev, &channel))
+            return bt_wrong_format(caller);
+        a->bt_dev = dev;
+        a->bt_channel = channel;
+        return 0;
+    }
+    case GS_BTPROTO_SCO:
+        if (PyBytes_Check(obj)) {
+            if (!PyArg_Parse(obj, "y", &straddr))
+                return -1;
+        } else if (PyUnicode_Check(obj)) {
+            if (!PyArg_Parse(obj, "s", &straddr))
+                return -1;
+        } else
+            return bt_wrong_format(caller);
+        return setbdaddr(straddr, a->bdaddr);
+    default:
+        PyErr_Format(PyExc_OSError, "%s(): unknown Bluetooth protocol", caller);
+        return -1;
+    }
+}
+
+/* make_bluetooth is makesockaddr's AF_BLUETOOTH: L2CAP (bdaddr, psm), with
+ * the cid when not 0, with cid and type when the type is not BR/EDR;
+ * RFCOMM (bdaddr, channel); HCI dev, or (dev, channel) off the raw
+ * channel; SCO bdaddr; another protocol ValueError. */
+static PyObject *make_bluetooth(const gs_addr *in, int proto)
+{
+    gs_addr b = *in;
+    PyObject *addr, *ret;
+    int rc = gs_addr_bluetooth(&b, proto);
+    if (rc != 0)
+        return gs_raise(rc);
+    switch (proto) {
+    case GS_BTPROTO_L2CAP:
+        if ((addr = makebdaddr(b.bdaddr)) == NULL)
+            return NULL;
+        if (b.bt_type != GS_BDADDR_BREDR)
+            ret = Py_BuildValue("OiiB", addr, (int)b.bt_psm, (int)b.bt_cid, (int)b.bt_type);
+        else if (b.bt_cid != 0)
+            ret = Py_BuildValue("Oii", addr, (int)b.bt_psm, (int)b.bt_cid);
+        else
+            ret = Py_BuildValue("Oi", addr, (int)b.bt_psm);
+        Py_DECREF(addr);
+        return ret;
+    case GS_BTPROTO_RFCOMM:
+        if ((addr = makebdaddr(b.bdaddr)) == NULL)
+            return NULL;
+        ret = Py_BuildValue("Oi", addr, (int)b.bt_channel);
+        Py_DECREF(addr);
+        return ret;
+    case GS_BTPROTO_HCI:
+        if (b.bt_channel == GS_HCI_CHANNEL_RAW)
+            return Py_BuildValue("i", (int)b.bt_dev);
+        return Py_BuildValue("ii", (int)b.bt_dev, (int)b.bt_channel);
+    case GS_BTPROTO_SCO:
+        return makebdaddr(b.bdaddr);
+    default:
+        PyErr_SetString(PyExc_ValueError, "Unknown Bluetooth protocol");
+        return NULL;
+    }
+}
+#endif /* Bluetooth */
+
 /* gs_parse_addr fills a from the Python address obj for a socket of the
  * given family, as CPython's getsockaddrarg for caller. keep owns what a
  * points into until gs_addr_release. */
-int gs_parse_addr(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller)
+int gs_parse_addr(gs_sock *s, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller)
 {
+    int family = s->family;
     memset(a, 0, offsetof(gs_addr, text));
     a->raw.len = 0;
     keep->host = NULL;
     keep->has_path = 0;
     a->family = family;
+    a->proto = s->proto;
     switch (family) {
     case AF_INET:
     case AF_INET6:
         return parse_inet(family, obj, a, keep, caller);
+#if GS_PY3
+    case AF_RDS:
+        /* RDS sockets take sockaddr_in, with AF_INET's rules and messages. */
+        a->family = AF_INET;
+        return parse_inet(AF_INET, obj, a, keep, caller);
+    case AF_CAN:
+        return parse_can(s, obj, a, caller);
+    case AF_ALG:
+        return parse_alg(obj, a, caller);
+#endif
+#if GS_PYVER >= 0x0308
+    case AF_QIPCRTR:
+        /* (node, port), unsigned ints; every version words the type error
+         * as getsockaddrarg. */
+        if (!PyTuple_Check(obj)) {
+            PyErr_Format(PyExc_TypeError, "getsockaddrarg: AF_QIPCRTR address must be tuple, not %.500s",
+                         Py_TYPE(obj)->tp_name);
+            return -1;
+        }
+        if (!PyArg_ParseTuple(obj, "II:getsockaddrarg", &a->node, (unsigned int *)&a->port))
+            return -1;
+        return 0;
+#endif
+#ifdef GS_HAVE_BLUETOOTH
+    case AF_BLUETOOTH:
+        return parse_bluetooth(s, obj, a, caller);
+#endif
+    case AF_PACKET:
+        return parse_packet(s, obj, a, caller);
+    case AF_TIPC:
+        return parse_tipc(obj, a, caller);
     case AF_UNIX:
         return parse_unix_path(obj, a, keep);
     case AF_NETLINK:
@@ -373,11 +773,60 @@ PyObject *gs_make_ipaddr(const gs_addr *a)
  * makesockaddr: None for an empty address, tuples for the IP families,
  * netlink and (3.7+) vsock, str (bytes for the abstract namespace) for
  * AF_UNIX, and (family, raw bytes) for the rest. */
-PyObject *gs_make_addr(const gs_addr *a)
+PyObject *gs_make_addr(const gs_addr *a, const gs_sock *s)
 {
+    int fd = s != NULL ? s->fd : -1, proto = s != NULL ? s->proto : 0;
     if (a->raw.len == 0)
         Py_RETURN_NONE;
     switch (a->family) {
+#ifdef GS_HAVE_BLUETOOTH
+    case AF_BLUETOOTH:
+        return make_bluetooth(a, proto);
+#endif
+    case AF_PACKET: {
+        char ifname[IF_NAMESIZE];
+        gs_addr_ifname(fd, a->ifindex, ifname);
+        return Py_BuildValue("shbh" GS_BYTES_FMT, ifname, (int)a->pkt_proto, (int)a->pkttype, (int)a->hatype,
+                             (const char *)a->hwaddr, (Py_ssize_t)a->hwlen);
+    }
+    case AF_TIPC:
+        if (a->tipc_type != TIPC_ADDR_NAMESEQ && a->tipc_type != TIPC_ADDR_NAME && a->tipc_type != TIPC_ADDR_ID) {
+            PyErr_SetString(PyExc_ValueError, "Invalid address type");
+            return NULL;
+        }
+        return Py_BuildValue("IIIII", a->tipc_type, a->tipc_v1, a->tipc_v2, a->tipc_v3, (unsigned int)a->tipc_scope);
+#if GS_PY3
+    case AF_CAN: {
+        char ifname[IF_NAMESIZE];
+        gs_addr_ifname(fd, a->ifindex, ifname);
+#if GS_PYVER >= 0x0307
+        if (proto == CAN_ISOTP)
+            return Py_BuildValue("O&kk", PyUnicode_DecodeFSDefault, ifname, (unsigned long)a->can_rx,
+                                 (unsigned long)a->can_tx);
+#endif
+#if GS_PYVER >= 0x0309
+        if (proto == CAN_J1939)
+            return Py_BuildValue("O&KIB", PyUnicode_DecodeFSDefault, ifname, a->can_name, a->can_pgn,
+                                 (int)a->can_addr);
+#endif
+#if GS_PYVER >= 0x0308
+        return Py_BuildValue("(O&)", PyUnicode_DecodeFSDefault, ifname);
+#elif GS_PYVER >= 0x0307
+        /* 3.7 returns the bare name, not a tuple. */
+        return Py_BuildValue("O&", PyUnicode_DecodeFSDefault, ifname);
+#else
+        /* 3.6 returns (name, AF_CAN). */
+        return Py_BuildValue("O&h", PyUnicode_DecodeFSDefault, ifname, (int)AF_CAN);
+#endif
+    }
+    case AF_ALG:
+        return Py_BuildValue("s#s#HH", a->alg_type, (Py_ssize_t)strnlen(a->alg_type, sizeof a->alg_type), a->alg_name,
+                             (Py_ssize_t)strnlen(a->alg_name, sizeof a->alg_name), a->alg_feat, a->alg_mask);
+#endif
+#if GS_PYVER >= 0x0308
+    case AF_QIPCRTR:
+        return Py_BuildValue("II", a->node, (unsigned int)a->port);
+#endif
     case AF_INET:
         return Py_BuildValue("(si)", a->text, a->port);
     case AF_INET6:

@@ -70,10 +70,92 @@ func encodeAddr(a *C.gs_addr) error {
 	case unix.AF_VSOCK:
 		vm := core.Vsock{CID: uint32(a.cid), Port: uint32(a.port)}
 		vm.Put(r)
+	case unix.AF_PACKET:
+		p := core.Packet{Ifindex: int32(a.ifindex), Protocol: uint16(a.pkt_proto), Pkttype: uint8(a.pkttype),
+			Hatype: uint16(a.hatype), Halen: uint8(min(max(int(a.hwlen), 0), 8))}
+		copy(p.Addr[:p.Halen], unsafe.Slice((*byte)(unsafe.Pointer(&a.hwaddr[0])), len(a.hwaddr)))
+		p.Put(r)
+	case unix.AF_TIPC:
+		t := core.Tipc{Addrtype: uint8(a.tipc_type), Scope: int8(a.tipc_scope),
+			V1: uint32(a.tipc_v1), V2: uint32(a.tipc_v2), V3: uint32(a.tipc_v3)}
+		t.Put(r)
+	case unix.AF_CAN:
+		c := core.CAN{Ifindex: int32(a.ifindex), Form: canForm(int(a.proto)), RxID: uint32(a.can_rx), TxID: uint32(a.can_tx),
+			Name: uint64(a.can_name), PGN: uint32(a.can_pgn), Addr: uint8(a.can_addr)}
+		c.Put(r)
+	case unix.AF_ALG:
+		var g core.Alg
+		g.SetType(unsafe.Slice((*byte)(unsafe.Pointer(&a.alg_type[0])), len(a.alg_type)))
+		g.SetName(unsafe.Slice((*byte)(unsafe.Pointer(&a.alg_name[0])), len(a.alg_name)))
+		g.Feat, g.Mask = uint32(a.alg_feat), uint32(a.alg_mask)
+		g.Put(r)
+	case unix.AF_QIPCRTR:
+		q := core.Qipcrtr{Node: uint32(a.node), Port: uint32(a.port)}
+		q.Put(r)
+	case unix.AF_BLUETOOTH:
+		b := core.Bluetooth{Proto: int(a.proto), PSM: uint16(a.bt_psm), CID: uint16(a.bt_cid), BdaddrType: uint8(a.bt_type),
+			Channel: uint16(a.bt_channel), Dev: uint16(a.bt_dev)}
+		copy(b.Bdaddr[:], unsafe.Slice((*byte)(unsafe.Pointer(&a.bdaddr[0])), len(a.bdaddr)))
+		b.Put(r)
+		if r.Len == 0 {
+			return core.ErrNoCodec
+		}
 	default:
 		return core.ErrNoCodec
 	}
 	return nil
+}
+
+// canForm is the sockaddr_can union member CPython's getsockaddrarg and
+// makesockaddr use for a CAN socket of protocol proto.
+func canForm(proto int) core.CANForm {
+	switch proto {
+	case unix.CAN_ISOTP:
+		return core.CANISOTP
+	case unix.CAN_J1939:
+		return core.CANJ1939
+	}
+	return core.CANPlain
+}
+
+// gs_addr_bluetooth decodes the AF_BLUETOOTH address in a.raw as the
+// sockaddr of protocol proto, which makesockaddr takes from the socket.
+//
+//export gs_addr_bluetooth
+func gs_addr_bluetooth(a *C.gs_addr, proto C.int) (rc C.int) {
+	defer recovered(&rc)
+	b := core.Bluetooth{Proto: int(proto)}
+	b.Get(rawOf(a))
+	a.bt_psm, a.bt_cid, a.bt_type = C.uint(b.PSM), C.uint(b.CID), C.uint(b.BdaddrType)
+	a.bt_channel, a.bt_dev = C.uint(b.Channel), C.uint(b.Dev)
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&a.bdaddr[0])), len(a.bdaddr)), b.Bdaddr[:])
+	return C.GS_OK
+}
+
+// gs_addr_ifindex stores in *index the index of the interface called name
+// (NUL-terminated), asked through an ioctl on fd as CPython's
+// getsockaddrarg does for AF_PACKET and AF_CAN; the errno is the status.
+//
+//export gs_addr_ifindex
+func gs_addr_ifindex(fd C.int, name *C.char, index *C.int) (rc C.int) {
+	defer recovered(&rc)
+	n := 0
+	for p := unsafe.Pointer(name); *(*byte)(unsafe.Add(p, n)) != 0 && n < unix.IFNAMSIZ; n++ {
+	}
+	idx, err := core.IfIndexOn(int(fd), unsafe.Slice((*byte)(unsafe.Pointer(name)), n))
+	*index = C.int(idx)
+	return status(err)
+}
+
+// gs_addr_ifname writes the name of interface index into name (16 bytes,
+// NUL-terminated), asked through an ioctl on fd as CPython's makesockaddr
+// does; no name (index 0, a failed ioctl) is the empty string.
+//
+//export gs_addr_ifname
+func gs_addr_ifname(fd C.int, index C.int, name *C.char) (rc C.int) {
+	defer recovered(&rc)
+	core.IfNameOn(int(fd), int32(index), unsafe.Slice((*byte)(unsafe.Pointer(name)), unix.IFNAMSIZ))
+	return C.GS_OK
 }
 
 // decodeAddr fills a's Python-level fields from the kernel address in a.raw.
@@ -113,5 +195,31 @@ func decodeAddr(a *C.gs_addr) {
 		var vm core.Vsock
 		vm.Get(r)
 		a.cid, a.port = C.uint(vm.CID), C.int(int32(vm.Port))
+	case unix.AF_PACKET:
+		var p core.Packet
+		p.Get(r)
+		a.ifindex, a.pkt_proto, a.pkttype, a.hatype = C.int(p.Ifindex), C.uint(p.Protocol), C.uint(p.Pkttype), C.uint(p.Hatype)
+		a.hwlen = C.int(p.Halen)
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&a.hwaddr[0])), len(a.hwaddr)), p.Addr[:])
+	case unix.AF_TIPC:
+		var t core.Tipc
+		t.Get(r)
+		a.tipc_type, a.tipc_scope = C.uint(t.Addrtype), C.int(t.Scope)
+		a.tipc_v1, a.tipc_v2, a.tipc_v3 = C.uint(t.V1), C.uint(t.V2), C.uint(t.V3)
+	case unix.AF_CAN:
+		var c core.CAN
+		c.Get(r)
+		a.ifindex, a.can_rx, a.can_tx = C.int(c.Ifindex), C.uint(c.RxID), C.uint(c.TxID)
+		a.can_name, a.can_pgn, a.can_addr = C.ulonglong(c.Name), C.uint(c.PGN), C.uint(c.Addr)
+	case unix.AF_ALG:
+		var g core.Alg
+		g.Get(r)
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&a.alg_type[0])), len(a.alg_type)), g.Type[:])
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&a.alg_name[0])), len(a.alg_name)), g.Name[:])
+		a.alg_feat, a.alg_mask = C.uint(g.Feat), C.uint(g.Mask)
+	case unix.AF_QIPCRTR:
+		var q core.Qipcrtr
+		q.Get(r)
+		a.node, a.port = C.uint(q.Node), C.int(int32(q.Port))
 	}
 }

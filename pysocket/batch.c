@@ -174,7 +174,7 @@ static PyObject *sock_sendmmsg(PyObject *self, PyObject *args)
         /* The same address object as the message before: the same slot,
          * parsed and resolved once. */
         if (addr != prev) {
-            if (gs_parse_addr(SELF->family, addr, &sp.addrs[naddr], &sp.keeps[naddr], "sendmmsg") < 0)
+            if (gs_parse_addr(SELF, addr, &sp.addrs[naddr], &sp.keeps[naddr], "sendmmsg") < 0)
                 goto done;
             naddr++;
             prev = addr;
@@ -268,7 +268,7 @@ static PyObject *sock_recvmmsg(PyObject *self, PyObject *args)
             addr = prev;
             Py_INCREF(addr);
         } else
-            addr = gs_make_addr(&addrs[i]);
+            addr = gs_make_addr(&addrs[i], SELF);
         prev = addr;
         if (addr == NULL) {
             Py_DECREF(b);

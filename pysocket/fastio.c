@@ -478,7 +478,7 @@ PyObject *gs_sock_recvfrom_bytes(gs_sock *s, Py_ssize_t n, int flags)
     }
     if (got != n && GS_Bytes_Resize(&b, got) < 0)
         return NULL;
-    addr = gs_make_addr(&a);
+    addr = gs_make_addr(&a, s);
     if (addr == NULL) {
         Py_DECREF(b);
         return NULL;
@@ -554,7 +554,7 @@ static PyObject *fast_sendto(FAST_ARGS)
         return SLOW(orig_sendto);
     if (!data_buf(ARG(0), &buf, &exported))
         return SLOW(orig_sendto);
-    if (gs_parse_addr(SELF->family, addro, &a, &keep, "sendto") < 0) {
+    if (gs_parse_addr(SELF, addro, &a, &keep, "sendto") < 0) {
         if (exported)
             PyBuffer_Release(&buf);
         return NULL;

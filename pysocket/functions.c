@@ -739,7 +739,7 @@ static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
     if (list == NULL)
         goto out;
     for (i = 0; i < n; i++) {
-        PyObject *addr = gs_make_addr(&res[i].addr), *t;
+        PyObject *addr = gs_make_addr(&res[i].addr, NULL), *t;
         if (addr == NULL)
             goto fail;
         /* family and type as socket.py's getaddrinfo gives them (stdlib.c) */

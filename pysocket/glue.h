@@ -112,14 +112,14 @@ typedef struct {
     Py_buffer path;  /* AF_UNIX path */
     int has_path;
 } gs_addrkeep;
-int gs_parse_addr(int family, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller);
+int gs_parse_addr(gs_sock *s, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller);
 PyObject *gs_raise_addr(int rc, const char *caller);
 #if !GS_PY3
 int gs_dotted_quad(const char *name, char *text, size_t n);
 #endif
 int gs_parse_host(PyObject *obj, PyObject **out);
 void gs_addr_release(gs_addrkeep *keep);
-PyObject *gs_make_addr(const gs_addr *a);
+PyObject *gs_make_addr(const gs_addr *a, const gs_sock *s);
 PyObject *gs_make_ipaddr(const gs_addr *a);
 
 /* timeout.c */

@@ -33,8 +33,39 @@ typedef struct {
     const char *host;
     const char *path;
     long pathlen;
+    /* The families below are filled field by field both ways, as the ones
+     * above: the C glue checks the tuple (and resolves an interface name to
+     * its index through gs_addr_ifindex) and Go encodes; Go decodes and the C
+     * glue builds the tuple (the name back through gs_addr_ifname).
+     * proto: the socket's protocol, which picks AF_CAN's form (CAN_ISOTP:
+     * can_rx/can_tx; CAN_J1939: can_name/can_pgn/can_addr; else none).
+     * ifindex: AF_PACKET, AF_CAN. AF_PACKET: pkt_proto (host order),
+     * pkttype, hatype, hwaddr/hwlen (at most 8 bytes). AF_TIPC: addrtype
+     * and v1-v3 as in Python's tuple, scope. AF_ALG: alg_type/alg_name
+     * (NUL-terminated), alg_feat, alg_mask. AF_QIPCRTR: node and port. */
+    int proto;
+    int ifindex;
+    unsigned int pkt_proto, pkttype, hatype;
+    int hwlen;
+    unsigned int tipc_type, tipc_v1, tipc_v2, tipc_v3;
+    int tipc_scope;
+    unsigned int can_rx, can_tx, can_pgn, can_addr;
+    unsigned long long can_name;
+    unsigned int alg_feat, alg_mask;
+    unsigned int node;
+    /* AF_BLUETOOTH (interpreters built with Bluetooth), by proto: L2CAP
+     * bdaddr, bt_psm, bt_cid, bt_type; RFCOMM bdaddr, bt_channel; HCI
+     * bt_dev, bt_channel; SCO bdaddr. Decoding needs the protocol:
+     * gs_addr_bluetooth. */
+    unsigned int bt_psm, bt_cid, bt_type, bt_channel, bt_dev;
     char text[64];
     gs_raw raw;
+    /* Arrays left out of the zeroing (gs_parse_addr clears fields up to
+     * text): set whole by the family that uses them. */
+    unsigned char hwaddr[8];
+    char alg_type[14];
+    char alg_name[64];
+    unsigned char bdaddr[6]; /* bdaddr_t: the address's bytes last first */
 } gs_addr;
 
 /* gs_ai is one getaddrinfo result. */

@@ -186,7 +186,7 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
     memset(&msg, 0, sizeof msg);
 
     if (addr_arg != NULL && addr_arg != Py_None) {
-        if (gs_parse_addr(s->family, addr_arg, &a, &keep, "sendmsg") < 0)
+        if (gs_parse_addr(s, addr_arg, &a, &keep, "sendmsg") < 0)
             return NULL;
         have_addr = 1;
         /* Resolve the host now, before the data and the ancillary items are
@@ -444,7 +444,7 @@ static PyObject *recvmsg_common(gs_sock *s, struct iovec *iov, int iovlen, int f
         if (first == NULL)
             goto closefds;
     }
-    addr = gs_make_addr(&a);
+    addr = gs_make_addr(&a, s);
     if (addr == NULL)
         goto closefds;
     ret = Py_BuildValue("(NNiN)", first, anc, (int)msg.msg_flags, addr);

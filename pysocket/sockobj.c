@@ -414,7 +414,7 @@ static PyObject *sock_bind(PyObject *self, PyObject *addro)
     gs_addr a;
     gs_addrkeep keep;
     int rc;
-    if (gs_parse_addr(SELF->family, addro, &a, &keep, "bind") < 0)
+    if (gs_parse_addr(SELF, addro, &a, &keep, "bind") < 0)
         return NULL;
     /* The host name resolves with the GIL released, the bind is quick. */
     Py_BEGIN_ALLOW_THREADS
@@ -434,7 +434,7 @@ static PyObject *sock_getsockname(PyObject *self, PyObject *unused)
     int rc = gs_getsockname(SELF->fd, &a);
     if (rc != 0)
         return gs_raise(rc);
-    return gs_make_addr(&a);
+    return gs_make_addr(&a, SELF);
 }
 
 static PyObject *sock_getpeername(PyObject *self, PyObject *unused)
@@ -443,7 +443,7 @@ static PyObject *sock_getpeername(PyObject *self, PyObject *unused)
     int rc = gs_getpeername(SELF->fd, &a);
     if (rc != 0)
         return gs_raise(rc);
-    return gs_make_addr(&a);
+    return gs_make_addr(&a, SELF);
 }
 
 /* try_connect_result reads the outcome of the connect going on in the
@@ -474,7 +474,7 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
     gs_addrkeep keep;
     gs_op op;
     int rc, blocking = GS_TIMEOUT(s) < 0, wait;
-    if (gs_parse_addr(s->family, addro, &a, &keep, caller) < 0)
+    if (gs_parse_addr(s, addro, &a, &keep, caller) < 0)
         return -1;
     /* The host name resolves with the GIL released, the connect is quick. */
     Py_BEGIN_ALLOW_THREADS
@@ -663,7 +663,7 @@ static PyObject *sock__accept(PyObject *self, PyObject *unused)
     int fd = do_accept(SELF, &a);
     if (fd < 0)
         return NULL;
-    addr = gs_make_addr(&a);
+    addr = gs_make_addr(&a, SELF);
     if (addr == NULL) {
         gs_close(fd);
         return NULL;
@@ -684,7 +684,7 @@ static PyObject *sock_accept(PyObject *self, PyObject *unused)
     int fd = do_accept(SELF, &a);
     if (fd < 0)
         return NULL;
-    addr = gs_make_addr(&a);
+    addr = gs_make_addr(&a, SELF);
     if (addr == NULL) {
         gs_close(fd);
         return NULL;
@@ -962,7 +962,7 @@ static PyObject *sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw
     PyBuffer_Release(&buf);
     if (rc != 0)
         return gs_raise(rc);
-    addr = gs_make_addr(&a);
+    addr = gs_make_addr(&a, SELF);
     if (addr == NULL)
         return NULL;
     return Py_BuildValue("(lN)", got, addr);
@@ -1050,7 +1050,7 @@ static PyObject *sock_sendto(PyObject *self, PyObject *args)
         PyErr_Format(PyExc_TypeError, "sendto() takes 2 or 3 arguments (%zd given)", nargs);
         return NULL;
     }
-    if (gs_parse_addr(SELF->family, addro, &a, &keep, "sendto") < 0) {
+    if (gs_parse_addr(SELF, addro, &a, &keep, "sendto") < 0) {
         PyBuffer_Release(&buf);
         return NULL;
     }
