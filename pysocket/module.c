@@ -72,6 +72,13 @@ static int add_underscore_module(PyObject *m)
         return -1;
     }
     Py_DECREF(name);
+    /* what an importing package put in the module (2.7: before init) is
+     * not _socket's */
+    if ((PyDict_GetItemString(d, "__path__") != NULL && PyDict_DelItemString(d, "__path__") < 0) ||
+        (PyDict_GetItemString(d, "__file__") != NULL && PyDict_DelItemString(d, "__file__") < 0)) {
+        Py_DECREF(sub);
+        return -1;
+    }
     return PyModule_AddObject(m, "_socket", sub);
 }
 
@@ -89,7 +96,7 @@ static int fill_module(PyObject *m)
     Py_INCREF(gs_default_timeout_sentinel);
     if (PyModule_AddObject(m, "_GLOBAL_DEFAULT_TIMEOUT", gs_default_timeout_sentinel) < 0)
         return -1;
-    if (gs_stdlib_init(m) < 0) /* stdlib.c: socket.py's additions, over the above */
+    if (gs_stdlib_init(m) < 0 || gs_install_init(m) < 0) /* stdlib.c: socket.py's additions, over the above */
         return -1;
     return add_underscore_module(m);
 }
@@ -113,7 +120,10 @@ PyMODINIT_FUNC PyInit_gosocket(void)
 #else
 PyMODINIT_FUNC initgosocket(void)
 {
-    PyObject *m = Py_InitModule3("gosocket", gs_functions, module_doc);
+    PyObject *m;
+    if (gs_lazyssl_prepare() < 0) /* lazyssl.c: _ssl's re-exports on first use */
+        return;
+    m = Py_InitModule3("gosocket", gs_functions, module_doc);
     if (m == NULL)
         return;
     fill_module(m);
