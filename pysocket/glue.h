@@ -6,6 +6,7 @@
 #include "gs.h"
 #include "_cgo_export.h"
 #include "goguard.h"
+#include "audit.h"
 #include <errno.h>
 
 /* gs_sock is the socket object. Its layout is CPython's PySocketSockObject

@@ -59,7 +59,8 @@ static int add_capi(PyObject *m)
  * sys.modules so that `import gosocket._socket` works. */
 static int add_underscore_module(PyObject *m)
 {
-    PyObject *sub = PyModule_New("gosocket._socket"), *d, *name;
+    PyObject *sub = PyModule_New("gosocket._socket"), *d, *name, *f;
+    PyMethodDef *def;
     if (sub == NULL)
         return -1;
     d = PyModule_GetDict(sub);
@@ -70,6 +71,19 @@ static int add_underscore_module(PyObject *m)
         Py_XDECREF(name);
         Py_DECREF(sub);
         return -1;
+    }
+    /* socketpair: its own function, bound to _socket (functions.c) */
+    for (def = gs_functions; def->ml_name != NULL; def++) {
+        if (strcmp(def->ml_name, "socketpair") != 0)
+            continue;
+        f = PyCFunction_NewEx(def, sub, name);
+        if (f == NULL || PyDict_SetItemString(d, "socketpair", f) < 0) {
+            Py_XDECREF(f);
+            Py_DECREF(name);
+            Py_DECREF(sub);
+            return -1;
+        }
+        Py_DECREF(f);
     }
     Py_DECREF(name);
     /* what an importing package put in the module (2.7: before init) is

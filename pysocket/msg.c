@@ -142,6 +142,7 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
         }
         enc = 1;
     }
+    if ((have_addr ? gs_audit_addr(&a, "socket.sendmsg", "OO", (PyObject *)s, addr_arg) : gs_audit("socket.sendmsg", "OO", (PyObject *)s, Py_None)) < 0) goto out;
 
     /* The data: one iovec per bytes-like object. */
     data_fast = PySequence_Fast(data_arg, "sendmsg() argument 1 must be an iterable");

@@ -93,6 +93,7 @@ PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int
     gs_sock *s = (gs_sock *)sock_tp_new(type, NULL, NULL);
     if (s == NULL)
         return NULL;
+    if (type != GS_SOCK_TYPE && gs_audit_new((PyObject *)s, type, 1, family, sotype, proto) < 0) { Py_DECREF(s); return NULL; }
     if (init_fields(s, fd, family, sotype, proto) < 0) {
         s->fd = -1;
         Py_DECREF(s);
@@ -257,6 +258,8 @@ static int sock_init_args(PyObject *self, PyObject *args, PyObject *kw)
         return -1;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|iiiO:socket", kwlist, &family, &type, &proto, &fdobj))
         return -1;
+    if (gs_audit_new(self, Py_TYPE(self), fdobj != NULL && fdobj != Py_None, family, type, proto) < 0)
+        return -1;
     if (fdobj != NULL && fdobj != Py_None) {
         long v;
         if (PyFloat_Check(fdobj)) {
@@ -417,6 +420,7 @@ static PyObject *sock_bind(PyObject *self, PyObject *addro)
     int rc;
     if (gs_parse_addr(SELF->family, addro, &a, &keep, "bind") < 0)
         return NULL;
+    if (gs_audit_addr(&a, "socket.bind", "OO", self, addro) < 0) { gs_addr_release(&keep); return NULL; }
     Py_BEGIN_ALLOW_THREADS
     rc = gs_bind(SELF->fd, &a);
     Py_END_ALLOW_THREADS
@@ -459,6 +463,7 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
 #endif
     if (gs_parse_addr(s->family, addro, &a, &keep, raise_ ? "connect" : "connect_ex") < 0)
         return -1;
+    if (gs_audit_addr(&a, "socket.connect", "OO", (PyObject *)s, addro) < 0) { gs_addr_release(&keep); return -1; }
     Py_BEGIN_ALLOW_THREADS
     rc = gs_connect(s->fd, &a, enc, dl);
     Py_END_ALLOW_THREADS
@@ -979,6 +984,7 @@ static PyObject *sock_sendto(PyObject *self, PyObject *args)
         PyBuffer_Release(&buf);
         return NULL;
     }
+    if (gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); PyBuffer_Release(&buf); return NULL; }
     rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &got);
     gs_addr_release(&keep);
     PyBuffer_Release(&buf);
