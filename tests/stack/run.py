@@ -10,7 +10,8 @@ anything imports socket.
 
 Discovers tests/stack/test_*.py (or the glob pattern) and ends with the
 unit runner's closing line "N passed, N failed, N skipped"; exit status 0
-only if nothing failed. GOSOCKET_TEST_TIMEOUT bounds each test (seconds).
+only if nothing failed. GOSOCKET_TEST_TIMEOUT bounds each test (seconds);
+GOSOCKET_UNDER_TEST=builtin runs them over the built-in module instead.
 """
 from __future__ import print_function
 
@@ -21,6 +22,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BUILD_DIR = os.path.join(ROOT, 'build', 'py%d%d' % sys.version_info[:2])
+# GOSOCKET_UNDER_TEST=builtin runs the tests over the built-in module, to
+# validate them.
+BUILTIN = os.environ.get('GOSOCKET_UNDER_TEST', '').strip().lower() == 'builtin'
 
 
 def main(argv):
@@ -32,9 +36,10 @@ def main(argv):
     if BUILD_DIR not in sys.path:
         sys.path.insert(0, BUILD_DIR)
     import gosocket
-    gosocket.install()  # first thing (a second call under the runner does nothing)
+    if not BUILTIN:
+        gosocket.install()  # first thing (a second call under the runner does nothing)
     import socket
-    if socket._socket is not gosocket._socket:
+    if socket._socket is not gosocket._socket and not BUILTIN:
         print('socket is not over gosocket: %r' % (socket._socket,))
         return 1
     import threading
@@ -46,8 +51,8 @@ def main(argv):
     t = threading.Thread(target=unitrun.watchdog, args=(limit,), name='watchdog')
     t.daemon = True
     t.start()
-    print('Stack tests over gosocket from %s on Python %s%s'
-          % (os.path.dirname(gosocket.__file__), sys.version.split()[0],
+    print('Stack tests over %s on Python %s%s'
+          % ('the built-in module' if BUILTIN else 'gosocket from ' + os.path.dirname(gosocket.__file__), sys.version.split()[0],
              ' (python -m gosocket)' if os.environ.get('GOSOCKET_STACK_RUNNER') else ''))
     sys.stdout.flush()
     pattern = argv[1] if len(argv) > 1 else 'test_*.py'

@@ -118,24 +118,37 @@ class TLSTest(unittest.TestCase):
         t.join()
 
     def test_nonblocking_handshake_with_select(self):
-        def echo(s):
+        # The server starts its side only once the client has had to wait,
+        # so the client's first attempt must report SSLWantReadError.
+        go = threading.Event()
+        ctx = common.server_context()
+
+        def server():
+            conn, _ = self.lsn.accept()
+            conn.settimeout(TIMEOUT)
+            go.wait(TIMEOUT)
+            s = ctx.wrap_socket(conn, server_side=True)
             s.sendall(s.recv(10))
-        t = self.serve(echo)
+            s.close()
+        t = Thread(server)
+        t.start()
         c = connect(self.family, self.addr)
         c.setblocking(False)
         s = common.client_context().wrap_socket(c, server_hostname='localhost', do_handshake_on_connect=False)
         self.addCleanup(s.close)
-        rounds = 0
+        waits = []
         while True:
-            rounds += 1
             try:
                 s.do_handshake()
                 break
             except ssl.SSLWantReadError:
+                waits.append('read')
+                go.set()
                 self.assertTrue(select.select([s], [], [], TIMEOUT)[0])
             except ssl.SSLWantWriteError:
+                waits.append('write')
                 self.assertTrue(select.select([], [s], [], TIMEOUT)[1])
-        self.assertGreater(rounds, 1)  # it did have to wait
+        self.assertEqual(waits[0], 'read')
         s.setblocking(True)
         s.sendall(b'ping')
         self.assertEqual(s.recv(10), b'ping')
