@@ -92,5 +92,5 @@ def cleanup_dirs():
 def assertGosocket(tc, sock):
     """sock is a gosocket socket (2.7: socket.py's wrapper of one)."""
     if PY2:
-        sock = sock._sock
+        sock = getattr(sock, "_sock", sock)  # socket.py wraps; socketpair and unwrap give raw ones
     tc.assertIsInstance(sock, socket._socket.socket if BUILTIN else gosocket._socket.socket)
