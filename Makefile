@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all pythons btheaders build demo test gotest vet constants constants-check unittest conformance conformance-update stress stress-short clean bench bench-syscalls bench-crossing
+.PHONY: all pythons btheaders build demo test gotest vet constants constants-check unittest stacktest conformance conformance-update stress stress-short clean bench bench-syscalls bench-crossing
 
 all: build demo
 
@@ -43,6 +43,14 @@ unittest: build
 	@echo "== unit tests: gosocket against the built-in module, every interpreter"
 	$(PYTHON) tests/each.py unittest tests/unit/run.py
 
+# stacktest: the standard library above the socket API (ssl, http, urllib,
+# socketserver, xmlrpc, asyncio, select/selectors) over gosocket installed
+# by gosocket.install(), then the same under `python -m gosocket`.
+stacktest: build
+	@echo "== stack tests: ssl, http, socketserver, xmlrpc, asyncio, select over gosocket, every interpreter"
+	$(PYTHON) tests/each.py stack tests/stack/run.py
+	$(PYTHON) tests/each.py stack-runner tests/stack/run.py --runner
+
 conformance: build
 	@echo "== conformance: CPython's own test_socket against gosocket"
 	$(PYTHON) tests/cpython/conformance.py
@@ -62,7 +70,7 @@ stress-short: build
 	@echo "== stress (short form): every probe, bounded, every interpreter"
 	$(PYTHON) tests/each.py stress-short tests/stress/run.py --short
 
-test: build gotest constants-check unittest conformance stress-short
+test: build gotest constants-check unittest stacktest conformance stress-short
 
 # bench: gosocket against the built-in socket module, side by side in one
 # process, on BENCH_PYTHONS (tests/bench/run.py: table, build/bench/*.json,

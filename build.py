@@ -6,11 +6,15 @@
                                python, python2, python3 on PATH
     python build.py --python /path/to/python ...   build for these
 
-Each extension lands in build/py<major><minor>/gosocket<EXT_SUFFIX> (2.7:
-build/py27/gosocket.so), compiled against that interpreter's own headers
-(CGO_CFLAGS from its sysconfig, and the multiarch folder of Debian-style
-layouts) and not linked to libpython: the symbols
-resolve from the interpreter that loads it. Runs on Python 2.7 and 3.x with
+Each build is the package build/py<major><minor>/gosocket/: the extension
+as the package's __init__<EXT_SUFFIX> (2.7: gosocket/__init__.so), compiled
+against that interpreter's own headers (CGO_CFLAGS from its sysconfig, and
+the multiarch folder of Debian-style layouts) and not linked to libpython,
+so its symbols resolve from the interpreter that loads it; beside it the
+Python files of pkg/ (__main__.py, the runner of `python -m gosocket`, and
+the __init__.py that 2.7 needs to see a package; the extension wins over it
+when both are there). `import gosocket` with build/py<XY>/ on sys.path gives
+the extension module itself. Runs on Python 2.7 and 3.x with
 the standard library alone (no setuptools).
 """
 from __future__ import print_function
@@ -18,6 +22,7 @@ from __future__ import print_function
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -92,8 +97,28 @@ def outdir(info):
     return os.path.join(ROOT, 'build', 'py' + info['version'].replace('.', ''))
 
 
+def pkgdir(info):
+    """The package directory of one build: build/py<XY>/gosocket."""
+    return os.path.join(outdir(info), 'gosocket')
+
+
 def artifact(info):
-    return os.path.join(outdir(info), 'gosocket' + info['suffix'])
+    return os.path.join(pkgdir(info), '__init__' + info['suffix'])
+
+
+# PKG_FILES are the Python files of the package, copied from pkg/.
+PKG_FILES = ('__init__.py', '__main__.py')
+
+
+def copy_pkg_files(info):
+    """Copy pkg/'s Python files into the build's package directory, and
+    remove the extension of the flat layout from before (build/py<XY>/
+    gosocket<EXT>), which the package would hide."""
+    for name in PKG_FILES:
+        shutil.copyfile(os.path.join(ROOT, 'pkg', name), os.path.join(pkgdir(info), name))
+    old = os.path.join(outdir(info), 'gosocket' + info['suffix'])
+    if os.path.exists(old):
+        os.remove(old)
 
 
 def include_dirs(info):
@@ -120,8 +145,8 @@ def include_dirs(info):
 def build(info, go):
     """Build the extension for one interpreter; return (path, seconds)."""
     out = artifact(info)
-    if not os.path.isdir(outdir(info)):
-        os.makedirs(outdir(info))
+    if not os.path.isdir(pkgdir(info)):
+        os.makedirs(pkgdir(info))
     env = dict(os.environ)
     incs = include_dirs(info)
     env['CGO_ENABLED'] = '1'
@@ -139,6 +164,7 @@ def build(info, go):
     header = out[:-len('.so')] + '.h' if out.endswith('.so') else None
     if header and os.path.exists(header):
         os.remove(header)  # the generated cgo header is not part of the artifact
+    copy_pkg_files(info)
     return out, time.time() - start
 
 

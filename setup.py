@@ -1,6 +1,8 @@
 """pip packaging for gosocket: the extension is built by build.py (go build
 -buildmode=c-shared) for the interpreter running pip, then installed as the
-top-level module `gosocket`.
+package `gosocket`: the extension is the package's __init__ (gosocket/
+__init__<EXT_SUFFIX>), beside pkg/'s __init__.py (which 2.7 needs to see a
+package) and __main__.py (python -m gosocket).
 
     pip install --no-build-isolation .
     pip wheel --no-build-isolation --no-deps .
@@ -37,7 +39,9 @@ setup(
     long_description=open(os.path.join(HERE, 'README.md')).read(),
     long_description_content_type='text/markdown',
     license='MIT',
-    ext_modules=[Extension('gosocket', sources=[])],
+    packages=['gosocket'],
+    package_dir={'gosocket': 'pkg'},
+    ext_modules=[Extension('gosocket.__init__', sources=[])],
     cmdclass={'build_ext': GoBuildExt},
     zip_safe=False,
 )

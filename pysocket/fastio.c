@@ -559,6 +559,7 @@ static PyObject *fast_sendto(FAST_ARGS)
             PyBuffer_Release(&buf);
         return NULL;
     }
+    if (gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); if (exported) PyBuffer_Release(&buf); return NULL; }
     rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &sent);
     gs_addr_release(&keep);
     if (exported)

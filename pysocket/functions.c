@@ -34,6 +34,7 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"family", "type", "proto", NULL};
     int family = AF_UNIX, type = SOCK_STREAM, proto = 0, fds[2], rc;
     PyObject *a, *b, *fam = Py_None;
+    PyTypeObject *tp;
 #if GS_PY3
     /* socket.py's socketpair(family=None, ...): None is AF_UNIX; then
      * _socket.socketpair's "iii", converted in that order. */
@@ -61,13 +62,16 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
     Py_END_ALLOW_THREADS
     if (rc != 0)
         return gs_raise(rc);
-    a = gs_sock_new_fd(GS_SOCK_CLASS, fds[0], family, type, proto);
+    /* gosocket._socket's socketpair gives base sockets, as _socket's does
+     * (socket.py wraps them in its class); gosocket's, socket.py's class */
+    tp = self != gs_modobj ? GS_SOCK_TYPE : GS_SOCK_CLASS;
+    a = gs_sock_new_fd(tp, fds[0], family, type, proto);
     if (a == NULL) {
         gs_close(fds[0]);
         gs_close(fds[1]);
         return NULL;
     }
-    b = gs_sock_new_fd(GS_SOCK_CLASS, fds[1], family, type, proto);
+    b = gs_sock_new_fd(tp, fds[1], family, type, proto);
     if (b == NULL) {
         Py_DECREF(a);
         gs_close(fds[1]);
@@ -414,6 +418,7 @@ static PyObject *fn_gethostname(PyObject *self, PyObject *unused)
 {
     char buf[1024];
     int r;
+    if (gs_audit("socket.gethostname", NULL) < 0) return NULL;
     Py_BEGIN_ALLOW_THREADS
     r = gethostname(buf, sizeof buf - 1);
     Py_END_ALLOW_THREADS
@@ -462,6 +467,7 @@ static PyObject *fn_gethostbyname(PyObject *self, PyObject *args)
     PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyname" : "s:gethostbyname", 1);
     if (b == NULL)
         return NULL;
+    if (gs_audit("socket.gethostbyname", "O", args) < 0) { Py_DECREF(b); return NULL; }
     Py_BEGIN_ALLOW_THREADS
     rc = gs_setipaddr(GS_Bytes_AS_STRING(b), AF_INET, &a);
     Py_END_ALLOW_THREADS
@@ -569,12 +575,14 @@ out:
 static PyObject *fn_gethostbyname_ex(PyObject *self, PyObject *args)
 {
     PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyname_ex" : "s:gethostbyname_ex", 0);
+    if (b != NULL && gs_audit("socket.gethostbyname", "O", args) < 0) Py_CLEAR(b);
     return b == NULL ? NULL : hostent_lookup(b, 0);
 }
 
 static PyObject *fn_gethostbyaddr(PyObject *self, PyObject *args)
 {
     PyObject *b = host_arg(args, GS_PY3 ? "et:gethostbyaddr" : "s:gethostbyaddr", 1);
+    if (b != NULL && gs_audit("socket.gethostbyaddr", "O", args) < 0) Py_CLEAR(b);
     return b == NULL ? NULL : hostent_lookup(b, 1);
 }
 
@@ -709,6 +717,7 @@ static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
         host = GS_Bytes_AS_STRING(hkeep);
     if (port_arg(pobj, pbuf, sizeof pbuf, &port, &pkeep) < 0)
         goto out;
+    if (gs_audit("socket.getaddrinfo", "OOiii", hobj, pobj, family, socktype, proto) < 0) goto out;
     local = gai_is_local(host, port);
     for (;;) {
         if (local)
@@ -799,6 +808,7 @@ static PyObject *fn_getnameinfo(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_OverflowError, NI_FLOWINFO_MSG);
         return NULL;
     }
+    if (gs_audit("socket.getnameinfo", "(O)", sa) < 0) return NULL;
     memset(&a, 0, sizeof a);
     a.host = hostp;
     a.flowinfo = flowinfo;
@@ -819,6 +829,7 @@ static PyObject *fn_getservbyname(PyObject *self, PyObject *args)
     char buf[4096];
     if (!PyArg_ParseTuple(args, "s|s:getservbyname", &name, &proto))
         return NULL;
+    if (gs_audit("socket.getservbyname", "ss", name, proto) < 0) return NULL;
     Py_BEGIN_ALLOW_THREADS
     getservbyname_r(name, proto, &se, buf, sizeof buf, &r);
     Py_END_ALLOW_THREADS
@@ -841,6 +852,7 @@ static PyObject *fn_getservbyport(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_OverflowError, "getservbyport: port must be 0-65535.");
         return NULL;
     }
+    if (gs_audit("socket.getservbyport", "is", port, proto) < 0) return NULL;
     Py_BEGIN_ALLOW_THREADS
     getservbyport_r(htons((unsigned short)port), proto, &se, buf, sizeof buf, &r);
     Py_END_ALLOW_THREADS

@@ -6,6 +6,7 @@
 #include "gs.h"
 #include "_cgo_export.h"
 #include "goguard.h"
+#include "audit.h"
 #include <errno.h>
 
 /* gs_sock is the socket object. Its layout is CPython's PySocketSockObject
@@ -175,6 +176,11 @@ extern PyMethodDef gs_functions[];
  * sockextra.c: what it adds to the socket class (repr, dup, sendfile...) */
 extern PyObject *gs_modobj, *gs_giveup_sendfile; /* the module object; _GiveupOnSendfile */
 int gs_stdlib_init(PyObject *m);
+/* install.c */
+int gs_install_init(PyObject *m);
+/* lazyssl.c (2.7): socket.py's _ssl re-exports, loaded on first use */
+int gs_lazyssl_prepare(void);
+int gs_lazyssl_init(PyObject *m);
 PyObject *gs_enum_family(int family);
 PyObject *gs_enum_socktype(int type);
 int gs_sockextra_init(void);

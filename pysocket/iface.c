@@ -154,7 +154,7 @@ PyObject *gs_fn_sethostname(PyObject *self, PyObject *args)
             return NULL;
         flag = 1;
     }
-    res = PyObject_GetBuffer(hnobj, &buf, PyBUF_SIMPLE);
+    res = gs_audit("socket.sethostname", "(O)", hnobj) < 0 ? -1 : PyObject_GetBuffer(hnobj, &buf, PyBUF_SIMPLE);
     if (res == 0) {
         res = sethostname(buf.buf, buf.len);
         if (res < 0)

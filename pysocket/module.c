@@ -69,7 +69,8 @@ static int add_capi(PyObject *m)
  * sys.modules so that `import gosocket._socket` works. */
 static int add_underscore_module(PyObject *m)
 {
-    PyObject *sub = PyModule_New("gosocket._socket"), *d, *name;
+    PyObject *sub = PyModule_New("gosocket._socket"), *d, *name, *f;
+    PyMethodDef *def;
     if (sub == NULL)
         return -1;
 #ifdef Py_GIL_DISABLED
@@ -87,7 +88,27 @@ static int add_underscore_module(PyObject *m)
         Py_DECREF(sub);
         return -1;
     }
+    /* socketpair: its own function, bound to _socket (functions.c) */
+    for (def = gs_functions; def->ml_name != NULL; def++) {
+        if (strcmp(def->ml_name, "socketpair") != 0)
+            continue;
+        f = PyCFunction_NewEx(def, sub, name);
+        if (f == NULL || PyDict_SetItemString(d, "socketpair", f) < 0) {
+            Py_XDECREF(f);
+            Py_DECREF(name);
+            Py_DECREF(sub);
+            return -1;
+        }
+        Py_DECREF(f);
+    }
     Py_DECREF(name);
+    /* what an importing package put in the module (2.7: before init) is
+     * not _socket's */
+    if ((PyDict_GetItemString(d, "__path__") != NULL && PyDict_DelItemString(d, "__path__") < 0) ||
+        (PyDict_GetItemString(d, "__file__") != NULL && PyDict_DelItemString(d, "__file__") < 0)) {
+        Py_DECREF(sub);
+        return -1;
+    }
     return PyModule_AddObject(m, "_socket", sub);
 }
 
@@ -105,7 +126,7 @@ static int fill_module(PyObject *m)
     Py_INCREF(gs_default_timeout_sentinel);
     if (PyModule_AddObject(m, "_GLOBAL_DEFAULT_TIMEOUT", gs_default_timeout_sentinel) < 0)
         return -1;
-    if (gs_stdlib_init(m) < 0) /* stdlib.c: socket.py's additions, over the above */
+    if (gs_stdlib_init(m) < 0 || gs_install_init(m) < 0) /* stdlib.c: socket.py's additions, over the above */
         return -1;
     return add_underscore_module(m);
 }
@@ -139,7 +160,10 @@ PyMODINIT_FUNC PyInit_gosocket(void)
 #else
 PyMODINIT_FUNC initgosocket(void)
 {
-    PyObject *m = Py_InitModule3("gosocket", gs_functions, module_doc);
+    PyObject *m;
+    if (gs_lazyssl_prepare() < 0) /* lazyssl.c: _ssl's re-exports on first use */
+        return;
+    m = Py_InitModule3("gosocket", gs_functions, module_doc);
     if (m == NULL)
         return;
     fill_module(m);

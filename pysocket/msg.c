@@ -201,6 +201,7 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
         }
         enc = 1;
     }
+    if ((have_addr ? gs_audit_addr(&a, "socket.sendmsg", "OO", (PyObject *)s, addr_arg) : gs_audit("socket.sendmsg", "OO", (PyObject *)s, Py_None)) < 0) goto out;
 
     /* The data: one iovec per bytes-like object. */
     data_fast = gs_seq_snapshot(data_arg, "sendmsg() argument 1 must be an iterable");

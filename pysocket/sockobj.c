@@ -90,6 +90,7 @@ PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int
     gs_sock *s = (gs_sock *)sock_tp_new(type, NULL, NULL);
     if (s == NULL)
         return NULL;
+    if (type != GS_SOCK_TYPE && gs_audit_new((PyObject *)s, type, 1, family, sotype, proto) < 0) { Py_DECREF(s); return NULL; }
     if (init_fields(s, fd, family, sotype, proto) < 0) {
         s->fd = -1;
         Py_DECREF(s);
@@ -254,6 +255,8 @@ static int sock_init_args(PyObject *self, PyObject *args, PyObject *kw)
         return -1;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|iiiO:socket", kwlist, &family, &type, &proto, &fdobj))
         return -1;
+    if (gs_audit_new(self, Py_TYPE(self), fdobj != NULL && fdobj != Py_None, family, type, proto) < 0)
+        return -1;
     if (fdobj != NULL && fdobj != Py_None) {
         long v;
         if (PyFloat_Check(fdobj)) {
@@ -416,6 +419,7 @@ static PyObject *sock_bind(PyObject *self, PyObject *addro)
     int rc;
     if (gs_parse_addr(SELF, addro, &a, &keep, "bind") < 0)
         return NULL;
+    if (gs_audit_addr(&a, "socket.bind", "OO", self, addro) < 0) { gs_addr_release(&keep); return NULL; }
     /* The host name resolves with the GIL released, the bind is quick. */
     Py_BEGIN_ALLOW_THREADS
     rc = gs_encode_addr(&a);
@@ -476,6 +480,7 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
     int rc, blocking = GS_TIMEOUT(s) < 0, wait;
     if (gs_parse_addr(s, addro, &a, &keep, caller) < 0)
         return -1;
+    if (gs_audit_addr(&a, "socket.connect", "OO", (PyObject *)s, addro) < 0) { gs_addr_release(&keep); return -1; }
     /* The host name resolves with the GIL released, the connect is quick. */
     Py_BEGIN_ALLOW_THREADS
     rc = gs_encode_addr(&a);
@@ -1054,6 +1059,7 @@ static PyObject *sock_sendto(PyObject *self, PyObject *args)
         PyBuffer_Release(&buf);
         return NULL;
     }
+    if (gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); PyBuffer_Release(&buf); return NULL; }
     rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &got);
     gs_addr_release(&keep);
     PyBuffer_Release(&buf);

@@ -682,71 +682,6 @@ static int add_functions(PyObject *m)
 /* gs_stdlib_init adds all of the above to the module (called last from
  * module init, once the constants are there) and the socket class's
  * additions (sockextra.c). */
-#if !GS_PY3
-/* ssl_names are what 2.7's socket.py re-exports from _ssl (when the
- * interpreter has it): SSLError as sslerror, the RAND_ functions and the
- * SSL_ERROR_ codes. */
-static const char *const ssl_names[] = {
-    "RAND_add", "RAND_status", "RAND_egd", "SSL_ERROR_ZERO_RETURN", "SSL_ERROR_WANT_READ",
-    "SSL_ERROR_WANT_WRITE", "SSL_ERROR_WANT_X509_LOOKUP", "SSL_ERROR_SYSCALL", "SSL_ERROR_SSL",
-    "SSL_ERROR_WANT_CONNECT", "SSL_ERROR_EOF", "SSL_ERROR_INVALID_ERROR_CODE", NULL};
-
-/* fn_ssl is 2.7 socket.py's deprecated ssl(sock, keyfile=None,
- * certfile=None): a DeprecationWarning, then ssl.sslwrap_simple. */
-static PyObject *fn_ssl(PyObject *self, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"sock", "keyfile", "certfile", NULL};
-    PyObject *sock, *keyfile = Py_None, *certfile = Py_None, *mod, *r;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:ssl", kwlist, &sock, &keyfile, &certfile))
-        return NULL;
-    mod = PyImport_ImportModule("ssl");
-    if (mod == NULL)
-        return NULL;
-    if (PyErr_WarnEx(PyExc_DeprecationWarning, "socket.ssl() is deprecated.  Use ssl.wrap_socket() instead.", 1) < 0) {
-        Py_DECREF(mod);
-        return NULL;
-    }
-    r = PyObject_CallMethod(mod, "sslwrap_simple", "OOO", sock, keyfile, certfile);
-    Py_DECREF(mod);
-    return r;
-}
-
-static PyMethodDef ssl_def = {"ssl", (PyCFunction)fn_ssl, METH_VARARGS | METH_KEYWORDS, NULL};
-
-/* add_ssl_names gives the module 2.7 socket.py's _ssl re-exports; without
- * _ssl there are none, as with socket.py. */
-static int add_ssl_names(PyObject *m)
-{
-    const char *const *n;
-    PyObject *ssl = PyImport_ImportModule("_ssl"), *v, *f;
-    if (ssl == NULL) {
-        PyErr_Clear();
-        return 0;
-    }
-    for (n = ssl_names; *n != NULL; n++) {
-        v = PyObject_GetAttrString(ssl, *n);
-        if (v == NULL) {
-            PyErr_Clear(); /* RAND_egd is absent under LibreSSL and newer OpenSSL */
-            continue;
-        }
-        if (PyModule_AddObject(m, *n, v) < 0)
-            goto fail;
-    }
-    v = PyObject_GetAttrString(ssl, "SSLError");
-    if (v == NULL || PyModule_AddObject(m, "sslerror", v) < 0)
-        goto fail;
-    v = PyObject_GetAttrString(m, "__name__");
-    f = v != NULL ? PyCFunction_NewEx(&ssl_def, NULL, v) : NULL;
-    Py_XDECREF(v);
-    if (f == NULL || PyModule_AddObject(m, "ssl", f) < 0)
-        goto fail;
-    Py_DECREF(ssl);
-    return 0;
-fail:
-    Py_DECREF(ssl);
-    return -1;
-}
-#endif
 
 int gs_stdlib_init(PyObject *m)
 {
@@ -766,7 +701,7 @@ int gs_stdlib_init(PyObject *m)
         return -1;
 #else
     if (PyModule_AddIntConstant(m, "EBADF", EBADF) < 0 || PyModule_AddIntConstant(m, "EINTR", EINTR) < 0 ||
-        add_ssl_names(m) < 0)
+        gs_lazyssl_init(m) < 0)
         return -1;
 #endif
     if (add_functions(m) < 0)

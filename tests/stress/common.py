@@ -44,7 +44,7 @@ def load_gosocket():
     if BUILD_DIR not in sys.path:
         sys.path.insert(0, BUILD_DIR)
     import gosocket
-    where = os.path.dirname(os.path.abspath(gosocket.__file__))
+    where = os.path.dirname(os.path.dirname(os.path.abspath(gosocket.__file__)))
     if where != BUILD_DIR:
         raise ImportError('gosocket was imported from %s, not %s' % (where, BUILD_DIR))
     _gosocket = gosocket

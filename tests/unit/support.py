@@ -3,8 +3,9 @@
 Names exported for the tests:
 
   gs    the module under test: gosocket, loaded from
-        <repo>/build/py<MAJOR><MINOR>/gosocket<EXT_SUFFIX> for the running
-        interpreter (sys.version_info).
+        <repo>/build/py<MAJOR><MINOR>/gosocket/__init__<EXT_SUFFIX> (the
+        extension, as the package's __init__) for the running interpreter
+        (sys.version_info).
   ref   the built-in _socket module of the running interpreter; expected
         behaviour is read from it in the same run.
   std   the built-in socket module (socket.py), for the helpers _socket
@@ -96,7 +97,7 @@ def _find_gosocket():
         return _load_extension(UNDER_TEST)
     tried = []
     for suffix in _extension_suffixes():
-        path = os.path.join(BUILD_DIR, 'gosocket' + suffix)
+        path = os.path.join(BUILD_DIR, 'gosocket', '__init__' + suffix)
         tried.append(path)
         if os.path.isfile(path):
             return _load_extension(path)

@@ -118,8 +118,17 @@ class SocketTypeTest(support.TestCase):
     def test_underscore_socket_module(self):
         import importlib
         self.assertIs(importlib.import_module(gs.__name__ + '._socket'), gs._socket)
-        for name in ('AF_INET', 'getaddrinfo', 'error', 'timeout', 'CAPI', 'socketpair'):
+        for name in ('AF_INET', 'getaddrinfo', 'error', 'timeout', 'CAPI'):
             self.assertIs(getattr(gs._socket, name), getattr(gs, name))
+        # _socket.socketpair gives _socket.socket objects, which socket.py's
+        # socketpair wraps in its class (and its audit events come from that).
+        pair = gs._socket.socketpair()
+        for s in pair:
+            self.track(s)
+            self.assertIs(type(s), gs._socket.socket)
+        for s in ref.socketpair():
+            self.track(s)
+            self.assertIs(type(s), ref.socket)
 
     def test_socket_class_can_be_subclassed(self):
         # socket.py and user code subclass the socket type.
