@@ -1,0 +1,5 @@
+# gosocket._socket: gosocket as the standard library's socket.py expects
+# its _socket to be (sys.modules['_socket'] = gosocket._socket); the same
+# API as the built-in _socket, typed as typeshed types it.
+from _socket import *
+from _socket import socket as socket, SocketType as SocketType, CAPI as CAPI
