@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Build gosocket's wheels and sdist with the standard library alone.
 
-    python3 tools/wheel.py                  a wheel for every interpreter found
-    python3 tools/wheel.py --python PY ...  a wheel for each of these
-    python3 tools/wheel.py --sdist          the source distribution
+    python3 tools/mkwheel.py                  a wheel for every interpreter found
+    python3 tools/mkwheel.py --python PY ...  a wheel for each of these
+    python3 tools/mkwheel.py --sdist          the source distribution
     options: --dist DIR (default dist/), --no-build (package build/ as is)
 
 A wheel (PEP 427) per interpreter: build.py builds the extension into a
@@ -26,6 +26,7 @@ under the interpreter being built for).
 from __future__ import print_function
 
 import base64
+import glob
 import gzip
 import hashlib
 import io
@@ -98,7 +99,7 @@ def tags(info):
     t = json.loads(out.decode('utf-8'))
     # SOABI (3.x) names the same ABI: cpython-37m-... -> cp37m.
     if t['soabi'] and 'cp' + t['soabi'].split('-')[1] != t['abi']:
-        raise SystemExit('wheel.py: ABI tag %s disagrees with SOABI %s' % (t['abi'], t['soabi']))
+        raise SystemExit('mkwheel.py: ABI tag %s disagrees with SOABI %s' % (t['abi'], t['soabi']))
     return t['python'], t['abi']
 
 
@@ -116,13 +117,14 @@ def source_date_epoch():
     return max(t, 315532800)
 
 
-def _walk(top, prefix):
-    """(name under prefix, path) of the files under top, sorted."""
+def _walk(top, prefix, skip=('.pyc', '.pyo', '.h')):
+    """(name under prefix, path) of the files under top, sorted, but byte
+    code and (for a build) the cgo header."""
     out = []
     for d, dirs, files in os.walk(top):
         dirs[:] = sorted(x for x in dirs if x != '__pycache__')
         for f in sorted(files):
-            if f.endswith(('.pyc', '.pyo', '.h')):
+            if f.endswith(skip):
                 continue
             p = os.path.join(d, f)
             out.append((prefix + os.path.relpath(p, top).replace(os.sep, '/'), p))
@@ -167,17 +169,17 @@ def write_wheel(info, dist):
     files = wheel_files(info)
     exts = [p for n, p in files if n.endswith('.so')]
     if len(exts) != 1:
-        raise SystemExit('wheel.py: %d extension modules in %s, expected 1'
+        raise SystemExit('mkwheel.py: %d extension modules in %s, expected 1'
                          % (len(exts), build.outdir(info)))
     with open(exts[0], 'rb') as f:
         plat, _, problems = elfcheck.check(f.read())
     if problems:
         elfcheck.report(exts[0], open(exts[0], 'rb').read())
-        raise SystemExit('wheel.py: %s fails the manylinux check' % exts[0])
+        raise SystemExit('mkwheel.py: %s fails the manylinux check' % exts[0])
     tag = '%s-%s-%s' % (py, abi, plat)
     ver = version()
     distinfo = '%s-%s.dist-info' % (NAME, ver)
-    wheel_text = ('Wheel-Version: 1.0\nGenerator: gosocket tools/wheel.py\n'
+    wheel_text = ('Wheel-Version: 1.0\nGenerator: gosocket tools/mkwheel.py\n'
                   'Root-Is-Purelib: false\nTag: %s\n' % tag)
     entries = []
     for name, path in files:
@@ -203,9 +205,13 @@ def write_wheel(info, dist):
 
 
 def sdist_files():
-    """The files of the sdist: every file git tracks."""
-    out = subprocess.check_output(['git', 'ls-files', '-z'], cwd=ROOT)
-    names = [n for n in out.decode('utf-8').split('\0') if n]
+    """The files of the sdist: every file git tracks (from an unpacked
+    sdist, which has no git: its files but PKG-INFO, build/ and dist/)."""
+    try:
+        out = subprocess.check_output(['git', 'ls-files', '-z'], cwd=ROOT, stderr=open(os.devnull, 'w'))
+        names = [n for n in out.decode('utf-8').split('\0') if n]
+    except (OSError, subprocess.CalledProcessError):
+        names = [n for n, _ in _walk(ROOT, '', ('.pyc', '.pyo')) if n.split('/')[0] not in ('build', 'dist', 'PKG-INFO')]
     return sorted(n for n in names if os.path.isfile(os.path.join(ROOT, n)))
 
 
@@ -261,13 +267,16 @@ def main(argv):
     if '--python' in argv:
         targets = [build.probe(p) for p in argv[argv.index('--python') + 1:]]
         if None in targets:
-            sys.exit('wheel.py: an interpreter given with --python did not run')
+            sys.exit('mkwheel.py: an interpreter given with --python did not run')
     else:
         targets = build.find_interpreters()
+        # every interpreter: the wheels of an earlier version go
+        for old in glob.glob(os.path.join(dist, NAME + '-*.whl')):
+            os.remove(old)
     go = build.find_go() if rebuild else None
     rows = []
     for info in targets:
-        print('wheel.py: Python %s (%s)' % (info['full'], info['executable']))
+        print('mkwheel.py: Python %s (%s)' % (info['full'], info['executable']))
         sys.stdout.flush()
         path, tag = build_wheel(info, dist, go, rebuild)
         with open(path, 'rb') as f:
