@@ -1,54 +1,585 @@
-# Type stubs for gosocket (PEP 561, stub-only package gosocket-stubs).
+# Type stubs for gosocket (PEP 561: the stub-only package gosocket-stubs,
+# found by type checkers whatever gosocket's own layout).
 #
 # gosocket has the standard library socket module's API, so these stubs
-# re-export the standard library's (typeshed's socket, version by version)
-# and add what gosocket has beyond it: the socket class's batch methods
-# sendmmsg and recvmmsg, install(), __version__ and the _socket layer.
+# re-export the standard library's names (typeshed's socket, version by
+# version: the block below, written by tools/genstubs.py) and type what
+# gosocket has beyond it: the socket class's batch methods sendmmsg and
+# recvmmsg, install(), __version__ and the _socket layer. The functions
+# that return sockets are typed here to return gosocket's socket class.
 # `import gosocket as socket` then type-checks as `import socket` does.
 import sys
 import socket as _std
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Union
 from typing_extensions import TypeAlias
 
 from _typeshed import ReadableBuffer
-from socket import *
-from socket import (
-    SocketType as SocketType,
-    error as error,
-    gaierror as gaierror,
-    herror as herror,
-    timeout as timeout,
-    has_ipv6 as has_ipv6,
-    AddressFamily as AddressFamily,
-    SocketKind as SocketKind,
-    MsgFlag as MsgFlag,
-    AddressInfo as AddressInfo,
-    SocketIO as SocketIO,
-    getfqdn as getfqdn,
-    getaddrinfo as getaddrinfo,
-)
-from socket import _GLOBAL_DEFAULT_TIMEOUT as _GLOBAL_DEFAULT_TIMEOUT
 
 from . import _socket as _socket
 
+# BEGIN names of the standard library (tools/genstubs.py)
+from socket import (
+    AF_APPLETALK as AF_APPLETALK,
+    AF_DECnet as AF_DECnet,
+    AF_INET as AF_INET,
+    AF_INET6 as AF_INET6,
+    AF_IPX as AF_IPX,
+    AF_SNA as AF_SNA,
+    AF_UNSPEC as AF_UNSPEC,
+    AI_ADDRCONFIG as AI_ADDRCONFIG,
+    AI_ALL as AI_ALL,
+    AI_CANONNAME as AI_CANONNAME,
+    AI_NUMERICHOST as AI_NUMERICHOST,
+    AI_NUMERICSERV as AI_NUMERICSERV,
+    AI_PASSIVE as AI_PASSIVE,
+    AI_V4MAPPED as AI_V4MAPPED,
+    AddressFamily as AddressFamily,
+    AddressInfo as AddressInfo,
+    EAGAIN as EAGAIN,
+    EAI_AGAIN as EAI_AGAIN,
+    EAI_BADFLAGS as EAI_BADFLAGS,
+    EAI_FAIL as EAI_FAIL,
+    EAI_FAMILY as EAI_FAMILY,
+    EAI_MEMORY as EAI_MEMORY,
+    EAI_NODATA as EAI_NODATA,
+    EAI_NONAME as EAI_NONAME,
+    EAI_SERVICE as EAI_SERVICE,
+    EAI_SOCKTYPE as EAI_SOCKTYPE,
+    EBADF as EBADF,
+    EWOULDBLOCK as EWOULDBLOCK,
+    INADDR_ALLHOSTS_GROUP as INADDR_ALLHOSTS_GROUP,
+    INADDR_ANY as INADDR_ANY,
+    INADDR_BROADCAST as INADDR_BROADCAST,
+    INADDR_LOOPBACK as INADDR_LOOPBACK,
+    INADDR_MAX_LOCAL_GROUP as INADDR_MAX_LOCAL_GROUP,
+    INADDR_NONE as INADDR_NONE,
+    INADDR_UNSPEC_GROUP as INADDR_UNSPEC_GROUP,
+    IPPORT_RESERVED as IPPORT_RESERVED,
+    IPPORT_USERRESERVED as IPPORT_USERRESERVED,
+    IPPROTO_ICMP as IPPROTO_ICMP,
+    IPPROTO_IP as IPPROTO_IP,
+    IPPROTO_RAW as IPPROTO_RAW,
+    IPPROTO_TCP as IPPROTO_TCP,
+    IPPROTO_UDP as IPPROTO_UDP,
+    IPV6_CHECKSUM as IPV6_CHECKSUM,
+    IPV6_JOIN_GROUP as IPV6_JOIN_GROUP,
+    IPV6_LEAVE_GROUP as IPV6_LEAVE_GROUP,
+    IPV6_MULTICAST_HOPS as IPV6_MULTICAST_HOPS,
+    IPV6_MULTICAST_IF as IPV6_MULTICAST_IF,
+    IPV6_MULTICAST_LOOP as IPV6_MULTICAST_LOOP,
+    IPV6_RECVTCLASS as IPV6_RECVTCLASS,
+    IPV6_TCLASS as IPV6_TCLASS,
+    IPV6_UNICAST_HOPS as IPV6_UNICAST_HOPS,
+    IPV6_V6ONLY as IPV6_V6ONLY,
+    IP_ADD_MEMBERSHIP as IP_ADD_MEMBERSHIP,
+    IP_DROP_MEMBERSHIP as IP_DROP_MEMBERSHIP,
+    IP_HDRINCL as IP_HDRINCL,
+    IP_MULTICAST_IF as IP_MULTICAST_IF,
+    IP_MULTICAST_LOOP as IP_MULTICAST_LOOP,
+    IP_MULTICAST_TTL as IP_MULTICAST_TTL,
+    IP_OPTIONS as IP_OPTIONS,
+    IP_RECVDSTADDR as IP_RECVDSTADDR,
+    IP_TOS as IP_TOS,
+    IP_TTL as IP_TTL,
+    MSG_CTRUNC as MSG_CTRUNC,
+    MSG_DONTROUTE as MSG_DONTROUTE,
+    MSG_OOB as MSG_OOB,
+    MSG_PEEK as MSG_PEEK,
+    MSG_TRUNC as MSG_TRUNC,
+    MSG_WAITALL as MSG_WAITALL,
+    MsgFlag as MsgFlag,
+    NI_DGRAM as NI_DGRAM,
+    NI_MAXHOST as NI_MAXHOST,
+    NI_MAXSERV as NI_MAXSERV,
+    NI_NAMEREQD as NI_NAMEREQD,
+    NI_NOFQDN as NI_NOFQDN,
+    NI_NUMERICHOST as NI_NUMERICHOST,
+    NI_NUMERICSERV as NI_NUMERICSERV,
+    SHUT_RD as SHUT_RD,
+    SHUT_RDWR as SHUT_RDWR,
+    SHUT_WR as SHUT_WR,
+    SOCK_DGRAM as SOCK_DGRAM,
+    SOCK_RAW as SOCK_RAW,
+    SOCK_RDM as SOCK_RDM,
+    SOCK_SEQPACKET as SOCK_SEQPACKET,
+    SOCK_STREAM as SOCK_STREAM,
+    SOL_IP as SOL_IP,
+    SOL_SOCKET as SOL_SOCKET,
+    SOL_TCP as SOL_TCP,
+    SOL_UDP as SOL_UDP,
+    SOMAXCONN as SOMAXCONN,
+    SO_ACCEPTCONN as SO_ACCEPTCONN,
+    SO_BROADCAST as SO_BROADCAST,
+    SO_DEBUG as SO_DEBUG,
+    SO_DONTROUTE as SO_DONTROUTE,
+    SO_ERROR as SO_ERROR,
+    SO_KEEPALIVE as SO_KEEPALIVE,
+    SO_LINGER as SO_LINGER,
+    SO_OOBINLINE as SO_OOBINLINE,
+    SO_RCVBUF as SO_RCVBUF,
+    SO_RCVLOWAT as SO_RCVLOWAT,
+    SO_RCVTIMEO as SO_RCVTIMEO,
+    SO_REUSEADDR as SO_REUSEADDR,
+    SO_SNDBUF as SO_SNDBUF,
+    SO_SNDLOWAT as SO_SNDLOWAT,
+    SO_SNDTIMEO as SO_SNDTIMEO,
+    SO_TYPE as SO_TYPE,
+    SO_USELOOPBACK as SO_USELOOPBACK,
+    SocketIO as SocketIO,
+    SocketKind as SocketKind,
+    SocketType as SocketType,
+    TCP_FASTOPEN as TCP_FASTOPEN,
+    TCP_KEEPCNT as TCP_KEEPCNT,
+    TCP_KEEPINTVL as TCP_KEEPINTVL,
+    TCP_MAXSEG as TCP_MAXSEG,
+    TCP_NODELAY as TCP_NODELAY,
+    close as close,
+    dup as dup,
+    error as error,
+    gaierror as gaierror,
+    getaddrinfo as getaddrinfo,
+    getdefaulttimeout as getdefaulttimeout,
+    getfqdn as getfqdn,
+    gethostbyaddr as gethostbyaddr,
+    gethostbyname as gethostbyname,
+    gethostbyname_ex as gethostbyname_ex,
+    gethostname as gethostname,
+    getnameinfo as getnameinfo,
+    getprotobyname as getprotobyname,
+    getservbyname as getservbyname,
+    getservbyport as getservbyport,
+    has_ipv6 as has_ipv6,
+    herror as herror,
+    htonl as htonl,
+    htons as htons,
+    inet_aton as inet_aton,
+    inet_ntoa as inet_ntoa,
+    inet_ntop as inet_ntop,
+    inet_pton as inet_pton,
+    ntohl as ntohl,
+    ntohs as ntohs,
+    setdefaulttimeout as setdefaulttimeout,
+    timeout as timeout,
+)
+if sys.platform != "darwin" or sys.version_info >= (3, 9):
+    from socket import (
+        IPV6_DONTFRAG as IPV6_DONTFRAG,
+        IPV6_HOPLIMIT as IPV6_HOPLIMIT,
+        IPV6_HOPOPTS as IPV6_HOPOPTS,
+        IPV6_PKTINFO as IPV6_PKTINFO,
+        IPV6_RECVRTHDR as IPV6_RECVRTHDR,
+        IPV6_RTHDR as IPV6_RTHDR,
+    )
+from socket import (
+    SO_EXCLUSIVEADDRUSE as SO_EXCLUSIVEADDRUSE,
+)
+if sys.version_info >= (3, 10):
+    from socket import (
+        IP_RECVTOS as IP_RECVTOS,
+    )
+else:
+    from socket import (
+        IP_RECVTOS as IP_RECVTOS,
+    )
+from socket import (
+    TCP_KEEPIDLE as TCP_KEEPIDLE,
+)
+if sys.platform != "win32" or sys.version_info >= (3, 8):
+    from socket import (
+        IPPROTO_AH as IPPROTO_AH,
+        IPPROTO_DSTOPTS as IPPROTO_DSTOPTS,
+        IPPROTO_EGP as IPPROTO_EGP,
+        IPPROTO_ESP as IPPROTO_ESP,
+        IPPROTO_FRAGMENT as IPPROTO_FRAGMENT,
+        IPPROTO_GGP as IPPROTO_GGP,
+        IPPROTO_HOPOPTS as IPPROTO_HOPOPTS,
+        IPPROTO_ICMPV6 as IPPROTO_ICMPV6,
+        IPPROTO_IDP as IPPROTO_IDP,
+        IPPROTO_IGMP as IPPROTO_IGMP,
+        IPPROTO_IPV4 as IPPROTO_IPV4,
+        IPPROTO_IPV6 as IPPROTO_IPV6,
+        IPPROTO_MAX as IPPROTO_MAX,
+        IPPROTO_ND as IPPROTO_ND,
+        IPPROTO_NONE as IPPROTO_NONE,
+        IPPROTO_PIM as IPPROTO_PIM,
+        IPPROTO_PUP as IPPROTO_PUP,
+        IPPROTO_ROUTING as IPPROTO_ROUTING,
+        IPPROTO_SCTP as IPPROTO_SCTP,
+    )
+    from socket import (
+        IPPROTO_CBT as IPPROTO_CBT,
+        IPPROTO_ICLFXBM as IPPROTO_ICLFXBM,
+        IPPROTO_IGP as IPPROTO_IGP,
+        IPPROTO_L2TP as IPPROTO_L2TP,
+        IPPROTO_PGM as IPPROTO_PGM,
+        IPPROTO_RDP as IPPROTO_RDP,
+        IPPROTO_ST as IPPROTO_ST,
+    )
+from socket import (
+    IPPROTO_BIP as IPPROTO_BIP,
+    IPPROTO_MOBILE as IPPROTO_MOBILE,
+    IPPROTO_VRRP as IPPROTO_VRRP,
+    IPX_TYPE as IPX_TYPE,
+    IP_TRANSPARENT as IP_TRANSPARENT,
+    SCM_CREDENTIALS as SCM_CREDENTIALS,
+    SOL_ATALK as SOL_ATALK,
+    SOL_AX25 as SOL_AX25,
+    SOL_HCI as SOL_HCI,
+    SOL_IPX as SOL_IPX,
+    SOL_NETROM as SOL_NETROM,
+    SOL_ROSE as SOL_ROSE,
+    SO_BINDTODEVICE as SO_BINDTODEVICE,
+    SO_MARK as SO_MARK,
+    SO_PASSCRED as SO_PASSCRED,
+    SO_PEERCRED as SO_PEERCRED,
+    SO_PRIORITY as SO_PRIORITY,
+    SO_SETFIB as SO_SETFIB,
+    TCP_CORK as TCP_CORK,
+    TCP_DEFER_ACCEPT as TCP_DEFER_ACCEPT,
+    TCP_INFO as TCP_INFO,
+    TCP_LINGER2 as TCP_LINGER2,
+    TCP_QUICKACK as TCP_QUICKACK,
+    TCP_SYNCNT as TCP_SYNCNT,
+    TCP_WINDOW_CLAMP as TCP_WINDOW_CLAMP,
+)
+from socket import (
+    CMSG_LEN as CMSG_LEN,
+    CMSG_SPACE as CMSG_SPACE,
+    EAI_ADDRFAMILY as EAI_ADDRFAMILY,
+    EAI_BADHINTS as EAI_BADHINTS,
+    EAI_MAX as EAI_MAX,
+    EAI_OVERFLOW as EAI_OVERFLOW,
+    EAI_PROTOCOL as EAI_PROTOCOL,
+    EAI_SYSTEM as EAI_SYSTEM,
+    IPPROTO_EON as IPPROTO_EON,
+    IPPROTO_GRE as IPPROTO_GRE,
+    IPPROTO_HELLO as IPPROTO_HELLO,
+    IPPROTO_IPCOMP as IPPROTO_IPCOMP,
+    IPPROTO_IPIP as IPPROTO_IPIP,
+    IPPROTO_RSVP as IPPROTO_RSVP,
+    IPPROTO_TP as IPPROTO_TP,
+    IPPROTO_XTP as IPPROTO_XTP,
+    IPV6_RTHDR_TYPE_0 as IPV6_RTHDR_TYPE_0,
+    IP_DEFAULT_MULTICAST_LOOP as IP_DEFAULT_MULTICAST_LOOP,
+    IP_DEFAULT_MULTICAST_TTL as IP_DEFAULT_MULTICAST_TTL,
+    IP_MAX_MEMBERSHIPS as IP_MAX_MEMBERSHIPS,
+    IP_RECVOPTS as IP_RECVOPTS,
+    IP_RECVRETOPTS as IP_RECVRETOPTS,
+    IP_RETOPTS as IP_RETOPTS,
+    LOCAL_PEERCRED as LOCAL_PEERCRED,
+    SCM_CREDS as SCM_CREDS,
+    SCM_RIGHTS as SCM_RIGHTS,
+    SO_REUSEPORT as SO_REUSEPORT,
+    sethostname as sethostname,
+)
+if sys.platform != "darwin" or sys.version_info >= (3, 9):
+    from socket import (
+        IPV6_DSTOPTS as IPV6_DSTOPTS,
+        IPV6_NEXTHOP as IPV6_NEXTHOP,
+        IPV6_PATHMTU as IPV6_PATHMTU,
+        IPV6_RECVDSTOPTS as IPV6_RECVDSTOPTS,
+        IPV6_RECVHOPLIMIT as IPV6_RECVHOPLIMIT,
+        IPV6_RECVHOPOPTS as IPV6_RECVHOPOPTS,
+        IPV6_RECVPATHMTU as IPV6_RECVPATHMTU,
+        IPV6_RECVPKTINFO as IPV6_RECVPKTINFO,
+        IPV6_RTHDRDSTOPTS as IPV6_RTHDRDSTOPTS,
+        IPV6_USE_MIN_MTU as IPV6_USE_MIN_MTU,
+    )
+if sys.platform != "win32" or sys.version_info >= (3, 8):
+    from socket import (
+        if_indextoname as if_indextoname,
+        if_nameindex as if_nameindex,
+        if_nametoindex as if_nametoindex,
+    )
+if sys.platform != "win32" or sys.version_info >= (3, 9):
+    from socket import (
+        BDADDR_ANY as BDADDR_ANY,
+        BDADDR_LOCAL as BDADDR_LOCAL,
+        BTPROTO_RFCOMM as BTPROTO_RFCOMM,
+    )
+if sys.platform == "darwin" and sys.version_info >= (3, 10):
+    from socket import (
+        TCP_KEEPALIVE as TCP_KEEPALIVE,
+    )
+from socket import (
+    ALG_OP_DECRYPT as ALG_OP_DECRYPT,
+    ALG_OP_ENCRYPT as ALG_OP_ENCRYPT,
+    ALG_OP_SIGN as ALG_OP_SIGN,
+    ALG_OP_VERIFY as ALG_OP_VERIFY,
+    ALG_SET_AEAD_ASSOCLEN as ALG_SET_AEAD_ASSOCLEN,
+    ALG_SET_AEAD_AUTHSIZE as ALG_SET_AEAD_AUTHSIZE,
+    ALG_SET_IV as ALG_SET_IV,
+    ALG_SET_KEY as ALG_SET_KEY,
+    ALG_SET_OP as ALG_SET_OP,
+    ALG_SET_PUBKEY as ALG_SET_PUBKEY,
+    CAN_BCM as CAN_BCM,
+    CAN_BCM_RX_CHANGED as CAN_BCM_RX_CHANGED,
+    CAN_BCM_RX_DELETE as CAN_BCM_RX_DELETE,
+    CAN_BCM_RX_READ as CAN_BCM_RX_READ,
+    CAN_BCM_RX_SETUP as CAN_BCM_RX_SETUP,
+    CAN_BCM_RX_STATUS as CAN_BCM_RX_STATUS,
+    CAN_BCM_RX_TIMEOUT as CAN_BCM_RX_TIMEOUT,
+    CAN_BCM_TX_DELETE as CAN_BCM_TX_DELETE,
+    CAN_BCM_TX_EXPIRED as CAN_BCM_TX_EXPIRED,
+    CAN_BCM_TX_READ as CAN_BCM_TX_READ,
+    CAN_BCM_TX_SEND as CAN_BCM_TX_SEND,
+    CAN_BCM_TX_SETUP as CAN_BCM_TX_SETUP,
+    CAN_BCM_TX_STATUS as CAN_BCM_TX_STATUS,
+    CAN_EFF_FLAG as CAN_EFF_FLAG,
+    CAN_EFF_MASK as CAN_EFF_MASK,
+    CAN_ERR_FLAG as CAN_ERR_FLAG,
+    CAN_ERR_MASK as CAN_ERR_MASK,
+    CAN_RAW as CAN_RAW,
+    CAN_RAW_ERR_FILTER as CAN_RAW_ERR_FILTER,
+    CAN_RAW_FD_FRAMES as CAN_RAW_FD_FRAMES,
+    CAN_RAW_FILTER as CAN_RAW_FILTER,
+    CAN_RAW_LOOPBACK as CAN_RAW_LOOPBACK,
+    CAN_RAW_RECV_OWN_MSGS as CAN_RAW_RECV_OWN_MSGS,
+    CAN_RTR_FLAG as CAN_RTR_FLAG,
+    CAN_SFF_MASK as CAN_SFF_MASK,
+    NETLINK_ARPD as NETLINK_ARPD,
+    NETLINK_CRYPTO as NETLINK_CRYPTO,
+    NETLINK_DNRTMSG as NETLINK_DNRTMSG,
+    NETLINK_FIREWALL as NETLINK_FIREWALL,
+    NETLINK_IP6_FW as NETLINK_IP6_FW,
+    NETLINK_NFLOG as NETLINK_NFLOG,
+    NETLINK_ROUTE as NETLINK_ROUTE,
+    NETLINK_ROUTE6 as NETLINK_ROUTE6,
+    NETLINK_SKIP as NETLINK_SKIP,
+    NETLINK_TAPBASE as NETLINK_TAPBASE,
+    NETLINK_TCPDIAG as NETLINK_TCPDIAG,
+    NETLINK_USERSOCK as NETLINK_USERSOCK,
+    NETLINK_W1 as NETLINK_W1,
+    NETLINK_XFRM as NETLINK_XFRM,
+    PACKET_BROADCAST as PACKET_BROADCAST,
+    PACKET_FASTROUTE as PACKET_FASTROUTE,
+    PACKET_HOST as PACKET_HOST,
+    PACKET_LOOPBACK as PACKET_LOOPBACK,
+    PACKET_MULTICAST as PACKET_MULTICAST,
+    PACKET_OTHERHOST as PACKET_OTHERHOST,
+    PACKET_OUTGOING as PACKET_OUTGOING,
+    PF_CAN as PF_CAN,
+    PF_PACKET as PF_PACKET,
+    PF_RDS as PF_RDS,
+    RDS_CANCEL_SENT_TO as RDS_CANCEL_SENT_TO,
+    RDS_CMSG_RDMA_ARGS as RDS_CMSG_RDMA_ARGS,
+    RDS_CMSG_RDMA_DEST as RDS_CMSG_RDMA_DEST,
+    RDS_CMSG_RDMA_MAP as RDS_CMSG_RDMA_MAP,
+    RDS_CMSG_RDMA_STATUS as RDS_CMSG_RDMA_STATUS,
+    RDS_CMSG_RDMA_UPDATE as RDS_CMSG_RDMA_UPDATE,
+    RDS_CONG_MONITOR as RDS_CONG_MONITOR,
+    RDS_FREE_MR as RDS_FREE_MR,
+    RDS_GET_MR as RDS_GET_MR,
+    RDS_GET_MR_FOR_DEST as RDS_GET_MR_FOR_DEST,
+    RDS_RDMA_DONTWAIT as RDS_RDMA_DONTWAIT,
+    RDS_RDMA_FENCE as RDS_RDMA_FENCE,
+    RDS_RDMA_INVALIDATE as RDS_RDMA_INVALIDATE,
+    RDS_RDMA_NOTIFY_ME as RDS_RDMA_NOTIFY_ME,
+    RDS_RDMA_READWRITE as RDS_RDMA_READWRITE,
+    RDS_RDMA_SILENT as RDS_RDMA_SILENT,
+    RDS_RDMA_USE_ONCE as RDS_RDMA_USE_ONCE,
+    RDS_RECVERR as RDS_RECVERR,
+    SOL_ALG as SOL_ALG,
+    SOL_CAN_BASE as SOL_CAN_BASE,
+    SOL_CAN_RAW as SOL_CAN_RAW,
+    SOL_RDS as SOL_RDS,
+    SOL_TIPC as SOL_TIPC,
+    TIPC_ADDR_ID as TIPC_ADDR_ID,
+    TIPC_ADDR_NAME as TIPC_ADDR_NAME,
+    TIPC_ADDR_NAMESEQ as TIPC_ADDR_NAMESEQ,
+    TIPC_CFG_SRV as TIPC_CFG_SRV,
+    TIPC_CLUSTER_SCOPE as TIPC_CLUSTER_SCOPE,
+    TIPC_CONN_TIMEOUT as TIPC_CONN_TIMEOUT,
+    TIPC_CRITICAL_IMPORTANCE as TIPC_CRITICAL_IMPORTANCE,
+    TIPC_DEST_DROPPABLE as TIPC_DEST_DROPPABLE,
+    TIPC_HIGH_IMPORTANCE as TIPC_HIGH_IMPORTANCE,
+    TIPC_IMPORTANCE as TIPC_IMPORTANCE,
+    TIPC_LOW_IMPORTANCE as TIPC_LOW_IMPORTANCE,
+    TIPC_MEDIUM_IMPORTANCE as TIPC_MEDIUM_IMPORTANCE,
+    TIPC_NODE_SCOPE as TIPC_NODE_SCOPE,
+    TIPC_PUBLISHED as TIPC_PUBLISHED,
+    TIPC_SRC_DROPPABLE as TIPC_SRC_DROPPABLE,
+    TIPC_SUBSCR_TIMEOUT as TIPC_SUBSCR_TIMEOUT,
+    TIPC_SUB_CANCEL as TIPC_SUB_CANCEL,
+    TIPC_SUB_PORTS as TIPC_SUB_PORTS,
+    TIPC_SUB_SERVICE as TIPC_SUB_SERVICE,
+    TIPC_TOP_SRV as TIPC_TOP_SRV,
+    TIPC_WAIT_FOREVER as TIPC_WAIT_FOREVER,
+    TIPC_WITHDRAWN as TIPC_WITHDRAWN,
+    TIPC_ZONE_SCOPE as TIPC_ZONE_SCOPE,
+)
+from socket import (
+    CAN_ISOTP as CAN_ISOTP,
+    IOCTL_VM_SOCKETS_GET_LOCAL_CID as IOCTL_VM_SOCKETS_GET_LOCAL_CID,
+    SO_VM_SOCKETS_BUFFER_MAX_SIZE as SO_VM_SOCKETS_BUFFER_MAX_SIZE,
+    SO_VM_SOCKETS_BUFFER_MIN_SIZE as SO_VM_SOCKETS_BUFFER_MIN_SIZE,
+    SO_VM_SOCKETS_BUFFER_SIZE as SO_VM_SOCKETS_BUFFER_SIZE,
+    VMADDR_CID_ANY as VMADDR_CID_ANY,
+    VMADDR_CID_HOST as VMADDR_CID_HOST,
+    VMADDR_PORT_ANY as VMADDR_PORT_ANY,
+    VM_SOCKETS_INVALID_VERSION as VM_SOCKETS_INVALID_VERSION,
+)
+from socket import (
+    TCP_NOTSENT_LOWAT as TCP_NOTSENT_LOWAT,
+)
+if sys.platform == "linux" and sys.version_info >= (3, 8):
+    from socket import (
+        CAN_BCM_CAN_FD_FRAME as CAN_BCM_CAN_FD_FRAME,
+        CAN_BCM_RX_ANNOUNCE_RESUME as CAN_BCM_RX_ANNOUNCE_RESUME,
+        CAN_BCM_RX_CHECK_DLC as CAN_BCM_RX_CHECK_DLC,
+        CAN_BCM_RX_FILTER_ID as CAN_BCM_RX_FILTER_ID,
+        CAN_BCM_RX_NO_AUTOTIMER as CAN_BCM_RX_NO_AUTOTIMER,
+        CAN_BCM_RX_RTR_FRAME as CAN_BCM_RX_RTR_FRAME,
+        CAN_BCM_SETTIMER as CAN_BCM_SETTIMER,
+        CAN_BCM_STARTTIMER as CAN_BCM_STARTTIMER,
+        CAN_BCM_TX_ANNOUNCE as CAN_BCM_TX_ANNOUNCE,
+        CAN_BCM_TX_COUNTEVT as CAN_BCM_TX_COUNTEVT,
+        CAN_BCM_TX_CP_CAN_ID as CAN_BCM_TX_CP_CAN_ID,
+        CAN_BCM_TX_RESET_MULTI_IDX as CAN_BCM_TX_RESET_MULTI_IDX,
+    )
+if sys.platform == "linux" and sys.version_info >= (3, 9):
+    from socket import (
+        CAN_J1939 as CAN_J1939,
+        CAN_RAW_JOIN_FILTERS as CAN_RAW_JOIN_FILTERS,
+        J1939_EE_INFO_NONE as J1939_EE_INFO_NONE,
+        J1939_EE_INFO_TX_ABORT as J1939_EE_INFO_TX_ABORT,
+        J1939_FILTER_MAX as J1939_FILTER_MAX,
+        J1939_IDLE_ADDR as J1939_IDLE_ADDR,
+        J1939_MAX_UNICAST_ADDR as J1939_MAX_UNICAST_ADDR,
+        J1939_NLA_BYTES_ACKED as J1939_NLA_BYTES_ACKED,
+        J1939_NLA_PAD as J1939_NLA_PAD,
+        J1939_NO_ADDR as J1939_NO_ADDR,
+        J1939_NO_NAME as J1939_NO_NAME,
+        J1939_NO_PGN as J1939_NO_PGN,
+        J1939_PGN_ADDRESS_CLAIMED as J1939_PGN_ADDRESS_CLAIMED,
+        J1939_PGN_ADDRESS_COMMANDED as J1939_PGN_ADDRESS_COMMANDED,
+        J1939_PGN_MAX as J1939_PGN_MAX,
+        J1939_PGN_PDU1_MAX as J1939_PGN_PDU1_MAX,
+        J1939_PGN_REQUEST as J1939_PGN_REQUEST,
+        SCM_J1939_DEST_ADDR as SCM_J1939_DEST_ADDR,
+        SCM_J1939_DEST_NAME as SCM_J1939_DEST_NAME,
+        SCM_J1939_ERRQUEUE as SCM_J1939_ERRQUEUE,
+        SCM_J1939_PRIO as SCM_J1939_PRIO,
+        SO_J1939_ERRQUEUE as SO_J1939_ERRQUEUE,
+        SO_J1939_FILTER as SO_J1939_FILTER,
+        SO_J1939_PROMISC as SO_J1939_PROMISC,
+        SO_J1939_SEND_PRIO as SO_J1939_SEND_PRIO,
+    )
+if sys.platform == "linux" and sys.version_info >= (3, 10):
+    from socket import (
+        IPPROTO_MPTCP as IPPROTO_MPTCP,
+    )
+if sys.platform == "linux" and sys.version_info >= (3, 11):
+    from socket import (
+        SO_INCOMING_CPU as SO_INCOMING_CPU,
+    )
+from socket import (
+    AF_IRDA as AF_IRDA,
+)
+from socket import (
+    AF_ROUTE as AF_ROUTE,
+    AF_SYSTEM as AF_SYSTEM,
+    AF_UNIX as AF_UNIX,
+)
+from socket import (
+    AF_AAL5 as AF_AAL5,
+    AF_ASH as AF_ASH,
+    AF_ATMPVC as AF_ATMPVC,
+    AF_ATMSVC as AF_ATMSVC,
+    AF_AX25 as AF_AX25,
+    AF_BRIDGE as AF_BRIDGE,
+    AF_ECONET as AF_ECONET,
+    AF_KEY as AF_KEY,
+    AF_LLC as AF_LLC,
+    AF_NETBEUI as AF_NETBEUI,
+    AF_NETROM as AF_NETROM,
+    AF_PPPOX as AF_PPPOX,
+    AF_ROSE as AF_ROSE,
+    AF_SECURITY as AF_SECURITY,
+    AF_WANPIPE as AF_WANPIPE,
+    AF_X25 as AF_X25,
+)
+from socket import (
+    AF_ALG as AF_ALG,
+    AF_CAN as AF_CAN,
+    AF_NETLINK as AF_NETLINK,
+    AF_PACKET as AF_PACKET,
+    AF_RDS as AF_RDS,
+    AF_TIPC as AF_TIPC,
+    AF_VSOCK as AF_VSOCK,
+)
+if sys.version_info >= (3, 8):
+    from socket import (
+        AF_QIPCRTR as AF_QIPCRTR,
+    )
+if sys.platform != "win32" or sys.version_info >= (3, 9):
+    from socket import (
+        AF_LINK as AF_LINK,
+    )
+    from socket import (
+        AF_BLUETOOTH as AF_BLUETOOTH,
+    )
+from socket import (
+    SOCK_CLOEXEC as SOCK_CLOEXEC,
+    SOCK_NONBLOCK as SOCK_NONBLOCK,
+)
+from socket import (
+    MSG_BCAST as MSG_BCAST,
+    MSG_ERRQUEUE as MSG_ERRQUEUE,
+    MSG_MCAST as MSG_MCAST,
+)
+from socket import (
+    MSG_DONTWAIT as MSG_DONTWAIT,
+    MSG_EOF as MSG_EOF,
+    MSG_EOR as MSG_EOR,
+    MSG_NOSIGNAL as MSG_NOSIGNAL,
+)
+from socket import (
+    MSG_BTAG as MSG_BTAG,
+    MSG_CMSG_CLOEXEC as MSG_CMSG_CLOEXEC,
+    MSG_CONFIRM as MSG_CONFIRM,
+    MSG_ETAG as MSG_ETAG,
+    MSG_FASTOPEN as MSG_FASTOPEN,
+    MSG_MORE as MSG_MORE,
+    MSG_NOTIFICATION as MSG_NOTIFICATION,
+)
+from socket import (
+    AI_DEFAULT as AI_DEFAULT,
+    AI_MASK as AI_MASK,
+    AI_V4MAPPED_CFG as AI_V4MAPPED_CFG,
+)
+if sys.version_info >= (3, 9):
+    from socket import (
+        recv_fds as recv_fds,
+        send_fds as send_fds,
+    )
+if sys.version_info >= (3, 8):
+    from socket import (
+        has_dualstack_ipv6 as has_dualstack_ipv6,
+    )
+# END names of the standard library
+
 __version__: str
 
-_Address: TypeAlias = tuple[Any, ...] | str | ReadableBuffer
-# A batch message: the data alone (a connected socket) or (data, address).
-_Message: TypeAlias = ReadableBuffer | tuple[ReadableBuffer, _Address]
+_Address: TypeAlias = Union[tuple[Any, ...], str, ReadableBuffer]
+# _Message: one datagram of a batch, the data alone (on a connected
+# socket) or (data, address).
+_Message: TypeAlias = Union[ReadableBuffer, tuple[ReadableBuffer, _Address]]
 
 class socket(_std.socket):
     def dup(self) -> socket: ...
     def accept(self) -> tuple[socket, Any]: ...
-    # sendmmsg sends the messages (at most 1024) with one sendmmsg(2) call
-    # and returns how many were sent.
-    def sendmmsg(self, messages: Iterable[_Message], flags: int = ..., /) -> int: ...
-    # recvmmsg receives up to count datagrams of at most bufsize bytes each
-    # with one recvmmsg(2) call, as (data, address) pairs.
-    def recvmmsg(self, count: int, bufsize: int, flags: int = ..., /) -> list[tuple[bytes, Any]]: ...
+    # sendmmsg sends the messages (at most 1024) with one sendmmsg(2)
+    # call; returns how many were sent.
+    def sendmmsg(self, __messages: Iterable[_Message], __flags: int = ...) -> int: ...
+    # recvmmsg receives up to count datagrams of at most bufsize bytes
+    # each with one recvmmsg(2) call: [(data, address), ...].
+    def recvmmsg(self, __count: int, __bufsize: int, __flags: int = ...) -> list[tuple[bytes, Any]]: ...
 
-def install(socket: bool = False) -> None: ...
+# install puts gosocket in the built-in module's place (_socket; with
+# socket=True, socket too) for what is imported afterwards.
+def install(socket: bool = ...) -> None: ...
 def fromfd(fd: int, family: AddressFamily | int, type: SocketKind | int, proto: int = ...) -> socket: ...
 def socketpair(
     family: int | AddressFamily | None = ..., type: SocketKind | int = ..., proto: int = ...
