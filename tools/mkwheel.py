@@ -122,7 +122,7 @@ def _walk(top, prefix, skip=('.pyc', '.pyo', '.h')):
     code and (for a build) the cgo header."""
     out = []
     for d, dirs, files in os.walk(top):
-        dirs[:] = sorted(x for x in dirs if x != '__pycache__')
+        dirs[:] = sorted(x for x in dirs if x != '__pycache__' and not x.startswith('.'))
         for f in sorted(files):
             if f.endswith(skip):
                 continue
@@ -135,7 +135,8 @@ def wheel_files(info):
     """The files of one interpreter's wheel, (name in the wheel, path):
     everything build.py put into build/py<XY>/ (the cgo header aside), and
     the stubs. This is the one place that says what a wheel holds."""
-    return sorted(_walk(build.outdir(info), '') + _walk(STUBS, ''))
+    stubs = [(n, p) for n, p in _walk(STUBS, '') if n.endswith('.pyi')]
+    return sorted(_walk(build.outdir(info), '') + stubs)
 
 
 def metadata():
@@ -278,7 +279,11 @@ def main(argv):
     for info in targets:
         print('mkwheel.py: Python %s (%s)' % (info['full'], info['executable']))
         sys.stdout.flush()
-        path, tag = build_wheel(info, dist, go, rebuild)
+        try:
+            path, tag = build_wheel(info, dist, go, rebuild)
+        except subprocess.CalledProcessError:
+            rows.append((info['full'], 'FAILED: the build failed', 0, '-'))
+            continue
         with open(path, 'rb') as f:
             sha = hashlib.sha256(f.read()).hexdigest()
         rows.append((info['full'], os.path.basename(path), os.path.getsize(path), sha[:12]))
@@ -286,7 +291,7 @@ def main(argv):
     print('%-8s %-62s %9s  %s' % ('python', 'wheel', 'bytes', 'sha256'))
     for r in rows:
         print('%-8s %-62s %9d  %s' % r)
-    return 0
+    return 1 if any(r[1].startswith('FAILED') for r in rows) else 0
 
 
 if __name__ == '__main__':

@@ -20,20 +20,6 @@ from . import _socket as _socket
 
 # BEGIN names of the standard library (tools/genstubs.py)
 from socket import (
-    AF_APPLETALK as AF_APPLETALK,
-    AF_DECnet as AF_DECnet,
-    AF_INET as AF_INET,
-    AF_INET6 as AF_INET6,
-    AF_IPX as AF_IPX,
-    AF_SNA as AF_SNA,
-    AF_UNSPEC as AF_UNSPEC,
-    AI_ADDRCONFIG as AI_ADDRCONFIG,
-    AI_ALL as AI_ALL,
-    AI_CANONNAME as AI_CANONNAME,
-    AI_NUMERICHOST as AI_NUMERICHOST,
-    AI_NUMERICSERV as AI_NUMERICSERV,
-    AI_PASSIVE as AI_PASSIVE,
-    AI_V4MAPPED as AI_V4MAPPED,
     AddressFamily as AddressFamily,
     AddressInfo as AddressInfo,
     EAGAIN as EAGAIN,
@@ -79,15 +65,8 @@ from socket import (
     IP_MULTICAST_LOOP as IP_MULTICAST_LOOP,
     IP_MULTICAST_TTL as IP_MULTICAST_TTL,
     IP_OPTIONS as IP_OPTIONS,
-    IP_RECVDSTADDR as IP_RECVDSTADDR,
     IP_TOS as IP_TOS,
     IP_TTL as IP_TTL,
-    MSG_CTRUNC as MSG_CTRUNC,
-    MSG_DONTROUTE as MSG_DONTROUTE,
-    MSG_OOB as MSG_OOB,
-    MSG_PEEK as MSG_PEEK,
-    MSG_TRUNC as MSG_TRUNC,
-    MSG_WAITALL as MSG_WAITALL,
     MsgFlag as MsgFlag,
     NI_DGRAM as NI_DGRAM,
     NI_MAXHOST as NI_MAXHOST,
@@ -99,11 +78,6 @@ from socket import (
     SHUT_RD as SHUT_RD,
     SHUT_RDWR as SHUT_RDWR,
     SHUT_WR as SHUT_WR,
-    SOCK_DGRAM as SOCK_DGRAM,
-    SOCK_RAW as SOCK_RAW,
-    SOCK_RDM as SOCK_RDM,
-    SOCK_SEQPACKET as SOCK_SEQPACKET,
-    SOCK_STREAM as SOCK_STREAM,
     SOL_IP as SOL_IP,
     SOL_SOCKET as SOL_SOCKET,
     SOL_TCP as SOL_TCP,
@@ -125,7 +99,6 @@ from socket import (
     SO_SNDLOWAT as SO_SNDLOWAT,
     SO_SNDTIMEO as SO_SNDTIMEO,
     SO_TYPE as SO_TYPE,
-    SO_USELOOPBACK as SO_USELOOPBACK,
     SocketIO as SocketIO,
     SocketKind as SocketKind,
     SocketType as SocketType,
@@ -162,6 +135,31 @@ from socket import (
     setdefaulttimeout as setdefaulttimeout,
     timeout as timeout,
 )
+AF_APPLETALK: int
+AF_DECnet: int
+AF_INET: int
+AF_INET6: int
+AF_IPX: int
+AF_SNA: int
+AF_UNSPEC: int
+AI_ADDRCONFIG: int
+AI_ALL: int
+AI_CANONNAME: int
+AI_NUMERICHOST: int
+AI_NUMERICSERV: int
+AI_PASSIVE: int
+AI_V4MAPPED: int
+MSG_CTRUNC: int
+MSG_DONTROUTE: int
+MSG_OOB: int
+MSG_PEEK: int
+MSG_TRUNC: int
+MSG_WAITALL: int
+SOCK_DGRAM: int
+SOCK_RAW: int
+SOCK_RDM: int
+SOCK_SEQPACKET: int
+SOCK_STREAM: int
 if sys.platform != "darwin" or sys.version_info >= (3, 9):
     from socket import (
         IPV6_DONTFRAG as IPV6_DONTFRAG,
@@ -171,9 +169,6 @@ if sys.platform != "darwin" or sys.version_info >= (3, 9):
         IPV6_RECVRTHDR as IPV6_RECVRTHDR,
         IPV6_RTHDR as IPV6_RTHDR,
     )
-from socket import (
-    SO_EXCLUSIVEADDRUSE as SO_EXCLUSIVEADDRUSE,
-)
 if sys.version_info >= (3, 10):
     from socket import (
         IP_RECVTOS as IP_RECVTOS,
@@ -192,49 +187,26 @@ if sys.platform != "win32" or sys.version_info >= (3, 8):
         IPPROTO_EGP as IPPROTO_EGP,
         IPPROTO_ESP as IPPROTO_ESP,
         IPPROTO_FRAGMENT as IPPROTO_FRAGMENT,
-        IPPROTO_GGP as IPPROTO_GGP,
         IPPROTO_HOPOPTS as IPPROTO_HOPOPTS,
         IPPROTO_ICMPV6 as IPPROTO_ICMPV6,
         IPPROTO_IDP as IPPROTO_IDP,
         IPPROTO_IGMP as IPPROTO_IGMP,
-        IPPROTO_IPV4 as IPPROTO_IPV4,
         IPPROTO_IPV6 as IPPROTO_IPV6,
-        IPPROTO_MAX as IPPROTO_MAX,
-        IPPROTO_ND as IPPROTO_ND,
         IPPROTO_NONE as IPPROTO_NONE,
         IPPROTO_PIM as IPPROTO_PIM,
         IPPROTO_PUP as IPPROTO_PUP,
         IPPROTO_ROUTING as IPPROTO_ROUTING,
         IPPROTO_SCTP as IPPROTO_SCTP,
     )
-    from socket import (
-        IPPROTO_CBT as IPPROTO_CBT,
-        IPPROTO_ICLFXBM as IPPROTO_ICLFXBM,
-        IPPROTO_IGP as IPPROTO_IGP,
-        IPPROTO_L2TP as IPPROTO_L2TP,
-        IPPROTO_PGM as IPPROTO_PGM,
-        IPPROTO_RDP as IPPROTO_RDP,
-        IPPROTO_ST as IPPROTO_ST,
-    )
 from socket import (
-    IPPROTO_BIP as IPPROTO_BIP,
-    IPPROTO_MOBILE as IPPROTO_MOBILE,
-    IPPROTO_VRRP as IPPROTO_VRRP,
-    IPX_TYPE as IPX_TYPE,
     IP_TRANSPARENT as IP_TRANSPARENT,
     SCM_CREDENTIALS as SCM_CREDENTIALS,
-    SOL_ATALK as SOL_ATALK,
-    SOL_AX25 as SOL_AX25,
     SOL_HCI as SOL_HCI,
-    SOL_IPX as SOL_IPX,
-    SOL_NETROM as SOL_NETROM,
-    SOL_ROSE as SOL_ROSE,
     SO_BINDTODEVICE as SO_BINDTODEVICE,
     SO_MARK as SO_MARK,
     SO_PASSCRED as SO_PASSCRED,
     SO_PEERCRED as SO_PEERCRED,
     SO_PRIORITY as SO_PRIORITY,
-    SO_SETFIB as SO_SETFIB,
     TCP_CORK as TCP_CORK,
     TCP_DEFER_ACCEPT as TCP_DEFER_ACCEPT,
     TCP_INFO as TCP_INFO,
@@ -247,19 +219,12 @@ from socket import (
     CMSG_LEN as CMSG_LEN,
     CMSG_SPACE as CMSG_SPACE,
     EAI_ADDRFAMILY as EAI_ADDRFAMILY,
-    EAI_BADHINTS as EAI_BADHINTS,
-    EAI_MAX as EAI_MAX,
     EAI_OVERFLOW as EAI_OVERFLOW,
-    EAI_PROTOCOL as EAI_PROTOCOL,
     EAI_SYSTEM as EAI_SYSTEM,
-    IPPROTO_EON as IPPROTO_EON,
     IPPROTO_GRE as IPPROTO_GRE,
-    IPPROTO_HELLO as IPPROTO_HELLO,
-    IPPROTO_IPCOMP as IPPROTO_IPCOMP,
     IPPROTO_IPIP as IPPROTO_IPIP,
     IPPROTO_RSVP as IPPROTO_RSVP,
     IPPROTO_TP as IPPROTO_TP,
-    IPPROTO_XTP as IPPROTO_XTP,
     IPV6_RTHDR_TYPE_0 as IPV6_RTHDR_TYPE_0,
     IP_DEFAULT_MULTICAST_LOOP as IP_DEFAULT_MULTICAST_LOOP,
     IP_DEFAULT_MULTICAST_TTL as IP_DEFAULT_MULTICAST_TTL,
@@ -267,8 +232,6 @@ from socket import (
     IP_RECVOPTS as IP_RECVOPTS,
     IP_RECVRETOPTS as IP_RECVRETOPTS,
     IP_RETOPTS as IP_RETOPTS,
-    LOCAL_PEERCRED as LOCAL_PEERCRED,
-    SCM_CREDS as SCM_CREDS,
     SCM_RIGHTS as SCM_RIGHTS,
     SO_REUSEPORT as SO_REUSEPORT,
     sethostname as sethostname,
@@ -284,7 +247,6 @@ if sys.platform != "darwin" or sys.version_info >= (3, 9):
         IPV6_RECVPATHMTU as IPV6_RECVPATHMTU,
         IPV6_RECVPKTINFO as IPV6_RECVPKTINFO,
         IPV6_RTHDRDSTOPTS as IPV6_RTHDRDSTOPTS,
-        IPV6_USE_MIN_MTU as IPV6_USE_MIN_MTU,
     )
 if sys.platform != "win32" or sys.version_info >= (3, 8):
     from socket import (
@@ -297,10 +259,6 @@ if sys.platform != "win32" or sys.version_info >= (3, 9):
         BDADDR_ANY as BDADDR_ANY,
         BDADDR_LOCAL as BDADDR_LOCAL,
         BTPROTO_RFCOMM as BTPROTO_RFCOMM,
-    )
-if sys.platform == "darwin" and sys.version_info >= (3, 10):
-    from socket import (
-        TCP_KEEPALIVE as TCP_KEEPALIVE,
     )
 from socket import (
     ALG_OP_DECRYPT as ALG_OP_DECRYPT,
@@ -338,19 +296,13 @@ from socket import (
     CAN_RAW_RECV_OWN_MSGS as CAN_RAW_RECV_OWN_MSGS,
     CAN_RTR_FLAG as CAN_RTR_FLAG,
     CAN_SFF_MASK as CAN_SFF_MASK,
-    NETLINK_ARPD as NETLINK_ARPD,
     NETLINK_CRYPTO as NETLINK_CRYPTO,
     NETLINK_DNRTMSG as NETLINK_DNRTMSG,
     NETLINK_FIREWALL as NETLINK_FIREWALL,
     NETLINK_IP6_FW as NETLINK_IP6_FW,
     NETLINK_NFLOG as NETLINK_NFLOG,
     NETLINK_ROUTE as NETLINK_ROUTE,
-    NETLINK_ROUTE6 as NETLINK_ROUTE6,
-    NETLINK_SKIP as NETLINK_SKIP,
-    NETLINK_TAPBASE as NETLINK_TAPBASE,
-    NETLINK_TCPDIAG as NETLINK_TCPDIAG,
     NETLINK_USERSOCK as NETLINK_USERSOCK,
-    NETLINK_W1 as NETLINK_W1,
     NETLINK_XFRM as NETLINK_XFRM,
     PACKET_BROADCAST as PACKET_BROADCAST,
     PACKET_FASTROUTE as PACKET_FASTROUTE,
@@ -362,24 +314,6 @@ from socket import (
     PF_CAN as PF_CAN,
     PF_PACKET as PF_PACKET,
     PF_RDS as PF_RDS,
-    RDS_CANCEL_SENT_TO as RDS_CANCEL_SENT_TO,
-    RDS_CMSG_RDMA_ARGS as RDS_CMSG_RDMA_ARGS,
-    RDS_CMSG_RDMA_DEST as RDS_CMSG_RDMA_DEST,
-    RDS_CMSG_RDMA_MAP as RDS_CMSG_RDMA_MAP,
-    RDS_CMSG_RDMA_STATUS as RDS_CMSG_RDMA_STATUS,
-    RDS_CMSG_RDMA_UPDATE as RDS_CMSG_RDMA_UPDATE,
-    RDS_CONG_MONITOR as RDS_CONG_MONITOR,
-    RDS_FREE_MR as RDS_FREE_MR,
-    RDS_GET_MR as RDS_GET_MR,
-    RDS_GET_MR_FOR_DEST as RDS_GET_MR_FOR_DEST,
-    RDS_RDMA_DONTWAIT as RDS_RDMA_DONTWAIT,
-    RDS_RDMA_FENCE as RDS_RDMA_FENCE,
-    RDS_RDMA_INVALIDATE as RDS_RDMA_INVALIDATE,
-    RDS_RDMA_NOTIFY_ME as RDS_RDMA_NOTIFY_ME,
-    RDS_RDMA_READWRITE as RDS_RDMA_READWRITE,
-    RDS_RDMA_SILENT as RDS_RDMA_SILENT,
-    RDS_RDMA_USE_ONCE as RDS_RDMA_USE_ONCE,
-    RDS_RECVERR as RDS_RECVERR,
     SOL_ALG as SOL_ALG,
     SOL_CAN_BASE as SOL_CAN_BASE,
     SOL_CAN_RAW as SOL_CAN_RAW,
@@ -474,81 +408,45 @@ if sys.platform == "linux" and sys.version_info >= (3, 11):
     from socket import (
         SO_INCOMING_CPU as SO_INCOMING_CPU,
     )
-from socket import (
-    AF_IRDA as AF_IRDA,
-)
-from socket import (
-    AF_ROUTE as AF_ROUTE,
-    AF_SYSTEM as AF_SYSTEM,
-    AF_UNIX as AF_UNIX,
-)
-from socket import (
-    AF_AAL5 as AF_AAL5,
-    AF_ASH as AF_ASH,
-    AF_ATMPVC as AF_ATMPVC,
-    AF_ATMSVC as AF_ATMSVC,
-    AF_AX25 as AF_AX25,
-    AF_BRIDGE as AF_BRIDGE,
-    AF_ECONET as AF_ECONET,
-    AF_KEY as AF_KEY,
-    AF_LLC as AF_LLC,
-    AF_NETBEUI as AF_NETBEUI,
-    AF_NETROM as AF_NETROM,
-    AF_PPPOX as AF_PPPOX,
-    AF_ROSE as AF_ROSE,
-    AF_SECURITY as AF_SECURITY,
-    AF_WANPIPE as AF_WANPIPE,
-    AF_X25 as AF_X25,
-)
-from socket import (
-    AF_ALG as AF_ALG,
-    AF_CAN as AF_CAN,
-    AF_NETLINK as AF_NETLINK,
-    AF_PACKET as AF_PACKET,
-    AF_RDS as AF_RDS,
-    AF_TIPC as AF_TIPC,
-    AF_VSOCK as AF_VSOCK,
-)
+AF_IRDA: int
+AF_ROUTE: int
+AF_UNIX: int
+AF_ASH: int
+AF_ATMPVC: int
+AF_ATMSVC: int
+AF_AX25: int
+AF_BRIDGE: int
+AF_ECONET: int
+AF_KEY: int
+AF_LLC: int
+AF_NETBEUI: int
+AF_NETROM: int
+AF_PPPOX: int
+AF_ROSE: int
+AF_SECURITY: int
+AF_WANPIPE: int
+AF_X25: int
+AF_ALG: int
+AF_CAN: int
+AF_NETLINK: int
+AF_PACKET: int
+AF_RDS: int
+AF_TIPC: int
+AF_VSOCK: int
 if sys.version_info >= (3, 8):
-    from socket import (
-        AF_QIPCRTR as AF_QIPCRTR,
-    )
+    AF_QIPCRTR: int
 if sys.platform != "win32" or sys.version_info >= (3, 9):
-    from socket import (
-        AF_LINK as AF_LINK,
-    )
-    from socket import (
-        AF_BLUETOOTH as AF_BLUETOOTH,
-    )
-from socket import (
-    SOCK_CLOEXEC as SOCK_CLOEXEC,
-    SOCK_NONBLOCK as SOCK_NONBLOCK,
-)
-from socket import (
-    MSG_BCAST as MSG_BCAST,
-    MSG_ERRQUEUE as MSG_ERRQUEUE,
-    MSG_MCAST as MSG_MCAST,
-)
-from socket import (
-    MSG_DONTWAIT as MSG_DONTWAIT,
-    MSG_EOF as MSG_EOF,
-    MSG_EOR as MSG_EOR,
-    MSG_NOSIGNAL as MSG_NOSIGNAL,
-)
-from socket import (
-    MSG_BTAG as MSG_BTAG,
-    MSG_CMSG_CLOEXEC as MSG_CMSG_CLOEXEC,
-    MSG_CONFIRM as MSG_CONFIRM,
-    MSG_ETAG as MSG_ETAG,
-    MSG_FASTOPEN as MSG_FASTOPEN,
-    MSG_MORE as MSG_MORE,
-    MSG_NOTIFICATION as MSG_NOTIFICATION,
-)
-from socket import (
-    AI_DEFAULT as AI_DEFAULT,
-    AI_MASK as AI_MASK,
-    AI_V4MAPPED_CFG as AI_V4MAPPED_CFG,
-)
+    AF_BLUETOOTH: int
+SOCK_CLOEXEC: int
+SOCK_NONBLOCK: int
+MSG_ERRQUEUE: int
+MSG_DONTWAIT: int
+MSG_EOR: int
+MSG_NOSIGNAL: int
+MSG_CMSG_CLOEXEC: int
+MSG_CONFIRM: int
+MSG_FASTOPEN: int
+MSG_MORE: int
 if sys.version_info >= (3, 9):
     from socket import (
         recv_fds as recv_fds,

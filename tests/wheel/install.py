@@ -90,7 +90,15 @@ class Env(object):
             self.env['PATH'] = self.bin
         else:
             venv = os.path.join(tmp, 'venv')
-            self.run([info['executable'], '-m', 'venv', venv])
+            self.pip = None
+            if self.run([info['executable'], '-m', 'venv', venv]) != 0:
+                # No ensurepip (Debian's builds without python3-venv): a
+                # venv without pip, and this script's interpreter's pip
+                # (22.3+) working on it with --python.
+                shutil.rmtree(venv, ignore_errors=True)
+                if self.run([info['executable'], '-m', 'venv', '--without-pip', venv]) != 0:
+                    raise SystemExit('install.py: no venv for %s' % info['executable'])
+                self.pip = [sys.executable, '-m', 'pip', '--python', os.path.join(venv, 'bin', 'python')]
             self.python = os.path.join(venv, 'bin', 'python')
             self.site = self.out([self.python, '-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'])
             self.top = venv
@@ -112,10 +120,13 @@ class Env(object):
             return self.run([self.python, '-m', 'pip', 'install', '--no-index', '--no-deps', '--target', self.site,
                              '--platform', plat, '--python-version', '27', '--implementation', 'cp',
                              '--abi', abi, '--only-binary=:all:', wheel])
-        return self.run([self.python, '-m', 'pip', 'install', '--no-index', wheel])
+        return self.run(self.pip_cmd() + ['install', '--no-index', wheel])
+
+    def pip_cmd(self):
+        return getattr(self, 'pip', None) or [self.python, '-m', 'pip']
 
     def uninstall(self):
-        return self.run([self.python, '-m', 'pip', 'uninstall', '-y', 'gosocket'])
+        return self.run(self.pip_cmd() + ['uninstall', '-y', 'gosocket'])
 
 
 def wheel_for(info):

@@ -39,7 +39,7 @@ def run(cmd, env=None):
 def main(argv):
     python, site = argv[0], argv[1]
     results = []
-    mypy = [MYPY_PYTHON, '-m', 'mypy', '--no-incremental', '--python-executable', python]
+    mypy = [MYPY_PYTHON, '-m', 'mypy', '--no-incremental', '--cache-dir=/dev/null', '--python-executable', python]
     rc, out = run(mypy + ['--strict', 'typed_prog.py'])
     results.append(('mypy --strict typed_prog.py', rc == 0))
 

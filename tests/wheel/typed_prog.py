@@ -46,9 +46,11 @@ def fails() -> str:
 def main() -> None:
     socket.install()
     version: str = socket.__version__
-    family: socket.AddressFamily = socket.AF_INET6
-    conn, addr = serve()[0].accept() if False else (None, None)
-    print(version, family, conn, addr, batch(), resolve("localhost"), fails())
+    srv, port = serve()
+    family: socket.AddressFamily = srv.family  # the enum, as socket.py's
+    level: int = socket.AF_INET6  # module constants are ints, as _socket's
+    conn, addr = srv.accept()
+    print(version, family, level, port, conn.recvmmsg(1, 64), addr, batch(), resolve("localhost"), fails())
 
 
 if __name__ == "__main__":
