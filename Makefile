@@ -66,9 +66,11 @@ sdist:
 # check of every wheel, two builds byte-identical, then on 2.7, 3.11 and
 # the newest interpreter a fresh environment without go or gcc on PATH:
 # pip install --no-index, echo examples and unit tests against the
-# installed module, typing (mypy, stubtest) on 3.11, pip uninstall.
-wheel-test: wheels
-	@echo "== wheel-test: manylinux check, reproducible, installed without Go"
+# installed module, typing (mypy, stubtest) on 3.11, pip uninstall; and
+# pip builds the sdist in a fresh 3.11 venv (Go on PATH).
+wheel-test: wheels sdist
+	@echo "== wheel-test: manylinux check, reproducible, installed without Go, the sdist"
+	$(PYTHON) tests/wheel/test_elfcheck.py
 	$(PYTHON) tools/elfcheck.py --wheel dist/gosocket-*.whl
 	$(PYTHON) tests/wheel/repro.py
 	$(PYTHON) tests/wheel/install.py

@@ -12,6 +12,9 @@ be the installed one (not build/), examples/echo.py and the unit tests
 (tests/unit/run.py, GOSOCKET_UNDER_TEST=installed) run against it, on 3.11
 the typing checks (tests/wheel/typecheck.py), and `pip uninstall` must
 leave the environment's files exactly as they were before the install.
+Then the sdist (dist/gosocket-<version>.tar.gz) on 3.11, this time with Go
+and gcc on PATH: pip builds it (pyproject.toml's backend, build.py) in a
+fresh venv, with no package index, and the echo examples run over it.
 Ends with a table and "N passed, N failed".
 """
 from __future__ import print_function
@@ -79,6 +82,7 @@ class Env(object):
                   'PIP_FIND_LINKS', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL'):
             self.env.pop(k, None)
         self.env['PIP_DISABLE_PIP_VERSION_CHECK'] = '1'
+        self.env['PIP_CONFIG_FILE'] = os.devnull  # no find-links or index from the machine's configuration
         self.env['PIP_NO_INDEX'] = '1'
         self.env['PYTHONDONTWRITEBYTECODE'] = '1'
         if self.py2:
@@ -180,6 +184,31 @@ def check_one(info):
     return steps
 
 
+def check_sdist(info):
+    """pip install of the sdist in a fresh venv, Go on PATH."""
+    steps = []
+    tmp = tempfile.mkdtemp(prefix='gosocket-sdist-')
+    try:
+        sdist = os.path.join(ROOT, 'dist', 'gosocket-%s.tar.gz' % build.version())
+        venv = os.path.join(tmp, 'venv')
+        py = os.path.join(venv, 'bin', 'python')
+        env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK='1', PYTHONDONTWRITEBYTECODE='1',
+                   PIP_CONFIG_FILE=os.devnull)
+        for k in ('PYTHONPATH', 'PIP_FIND_LINKS', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'GOSOCKET_UNDER_TEST'):
+            env.pop(k, None)
+        ok = subprocess.call([info['executable'], '-m', 'venv', venv]) == 0
+        cmd = [py, '-m', 'pip', 'install', '--no-index', '--no-cache-dir', sdist]
+        print('$ ' + ' '.join(cmd))
+        sys.stdout.flush()
+        ok = ok and subprocess.call(cmd, env=env, cwd=tmp) == 0
+        steps.append(('sdist: pip builds and installs it', ok))
+        cmd = [py, os.path.join(ROOT, 'examples', 'echo.py'), os.path.join(tmp, 'nothing-here')]
+        steps.append(('sdist: examples/echo.py', ok and subprocess.call(cmd, env=env, cwd=tmp) == 0))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return steps
+
+
 def main(argv):
     found = dict((i['version'], i) for i in build.find_interpreters())
     newest = max(found, key=lambda v: tuple(int(x) for x in v.split('.')))
@@ -193,6 +222,10 @@ def main(argv):
         sys.stdout.flush()
         for step, ok in check_one(found[v]):
             rows.append((v, step, ok))
+    if '3.11' in found and '3.11' in wanted:
+        print('== sdist install: Python %s' % found['3.11']['full'])
+        for step, ok in check_sdist(found['3.11']):
+            rows.append(('3.11', step, ok))
     print()
     print('%-6s %-34s %s' % ('python', 'step', 'result'))
     for v, step, ok in rows:
