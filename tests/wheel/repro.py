@@ -28,12 +28,17 @@ def sha(path):
 
 
 def main(argv):
+    sys.path.insert(0, os.path.join(ROOT, 'tools'))
+    import mkwheel
+    # One SOURCE_DATE_EPOCH for both builds (the last commit's time, read
+    # once: a commit made between the two must not change it).
+    epoch = str(mkwheel.source_date_epoch())
     tmp = tempfile.mkdtemp(prefix='gosocket-repro-')
     try:
         runs = []
         for i in (1, 2):
             out = os.path.join(tmp, 'dist%d' % i)
-            env = dict(os.environ)
+            env = dict(os.environ, SOURCE_DATE_EPOCH=epoch)
             if i == 2:
                 env['GOCACHE'] = os.path.join(tmp, 'gocache')
             print('== reproducible wheels: build %d of 2%s' % (i, ' (empty Go build cache)' if i == 2 else ''))
