@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all pythons btheaders build demo test gotest vet constants constants-check unittest stacktest conformance conformance-update stress stress-short clean bench bench-syscalls bench-crossing
+.PHONY: all pythons btheaders build demo test gotest vet constants constants-check unittest stacktest conformance conformance-update stress stress-short wheels sdist wheel-test clean bench bench-syscalls bench-crossing
 
 all: build demo
 
@@ -70,7 +70,31 @@ stress-short: build
 	@echo "== stress (short form): every probe, bounded, every interpreter"
 	$(PYTHON) tests/each.py stress-short tests/stress/run.py --short
 
-test: build gotest constants-check unittest stacktest conformance stress-short
+# wheels: one wheel per interpreter found into dist/ (tools/mkwheel.py:
+# standard library only; tags checked by tools/elfcheck.py), with a table.
+# sdist: dist/gosocket-<version>.tar.gz, which pip builds through build.py.
+wheels:
+	@echo "== wheels: one per interpreter, into dist/"
+	$(PYTHON) tools/mkwheel.py
+
+sdist:
+	@echo "== sdist: dist/gosocket-<version>.tar.gz"
+	$(PYTHON) tools/mkwheel.py --sdist
+
+# wheel-test: the wheels' checks (part of `make test`): the manylinux
+# check of every wheel, two builds byte-identical, then on 2.7, 3.11 and
+# the newest interpreter a fresh environment without go or gcc on PATH:
+# pip install --no-index, echo examples and unit tests against the
+# installed module, typing (mypy, stubtest) on 3.11, pip uninstall; and
+# pip builds the sdist in a fresh 3.11 venv (Go on PATH).
+wheel-test: wheels sdist
+	@echo "== wheel-test: manylinux check, reproducible, installed without Go, the sdist"
+	$(PYTHON) tests/wheel/test_elfcheck.py
+	$(PYTHON) tools/elfcheck.py --wheel dist/gosocket-*.whl
+	$(PYTHON) tests/wheel/repro.py
+	$(PYTHON) tests/wheel/install.py
+
+test: build gotest constants-check unittest stacktest conformance stress-short wheel-test
 
 # bench: gosocket against the built-in socket module, side by side in one
 # process, on BENCH_PYTHONS (tests/bench/run.py: table, build/bench/*.json,
@@ -98,4 +122,4 @@ bench-crossing:
 	build/crosscost/driver
 
 clean:
-	rm -rf build
+	rm -rf build dist

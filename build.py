@@ -22,6 +22,7 @@ from __future__ import print_function
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,31 @@ print(json.dumps({
 
 # GODEBUG_DEFAULT is the Go runtime's built-in GODEBUG (see build()).
 GODEBUG_DEFAULT = 'asyncpreemptoff=1'
+
+
+def version():
+    """gosocket's version, from pysocket/version.h (its one place)."""
+    with open(os.path.join(ROOT, 'pysocket', 'version.h')) as f:
+        return re.search(r'#define GS_VERSION "([^"]+)"', f.read()).group(1)
+
+
+def glibc_wraps():
+    """The libc symbols pysocket/glibc_compat.c redirects to their old
+    versions (every __wrap_NAME it defines), for the linker's --wrap."""
+    with open(os.path.join(ROOT, 'pysocket', 'glibc_compat.c')) as f:
+        return sorted(set(re.findall(r'^GS_WRAP __wrap_(\w+)\(', f.read(), re.M)))
+
+
+def ldflags():
+    """The Go linker flags: GODEBUG_DEFAULT (see build()); an empty build id
+    (with -trimpath, the same sources give the same bytes: reproducible
+    wheels); and the external linker's --wrap for glibc_compat.c, with
+    libpthread.so.0 needed, so the extension asks for glibc 2.17 and not the
+    build machine's (README: what each wheel requires)."""
+    ext = ['-Wl,--wrap=' + name for name in glibc_wraps()]
+    ext += ['-Wl,--push-state,--no-as-needed', '-l:libpthread.so.0', '-Wl,--pop-state']
+    return ('-X=runtime.godebugDefault=%s -buildid= \'-extldflags=%s\''
+            % (GODEBUG_DEFAULT, ' '.join(ext)))
 
 
 def find_go():
@@ -158,7 +184,7 @@ def build(info, go):
     # gosocket runs no goroutines that would need preempting; a GODEBUG in
     # the environment still overrides this default.
     cmd = [go, 'build', '-tags', 'pysocket', '-buildmode=c-shared', '-trimpath',
-           '-ldflags=-X=runtime.godebugDefault=' + GODEBUG_DEFAULT, '-o', out, './pysocket']
+           '-ldflags=' + ldflags(), '-o', out, './pysocket']
     start = time.time()
     subprocess.check_call(cmd, cwd=ROOT, env=env)
     header = out[:-len('.so')] + '.h' if out.endswith('.so') else None

@@ -34,7 +34,7 @@ class GoBuildExt(build_ext):
 
 setup(
     name='gosocket',
-    version='0.1.0',
+    version=gobuild.version(),  # pysocket/version.h
     description="Python's socket module, implemented in Go",
     long_description=open(os.path.join(HERE, 'README.md')).read(),
     long_description_content_type='text/markdown',

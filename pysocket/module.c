@@ -2,6 +2,7 @@
  * (PyInit_gosocket), and the loop over the generated constants table. */
 #include "glue.h"
 #include "constants_table.h"
+#include "version.h"
 
 extern PyObject *gs_default_timeout_sentinel;
 
@@ -128,7 +129,10 @@ static int fill_module(PyObject *m)
         return -1;
     if (gs_stdlib_init(m) < 0 || gs_install_init(m) < 0) /* stdlib.c: socket.py's additions, over the above */
         return -1;
-    return add_underscore_module(m);
+    if (add_underscore_module(m) < 0)
+        return -1;
+    /* __version__ after _socket's copy: the built-in _socket has none */
+    return PyModule_AddStringConstant(m, "__version__", GS_VERSION);
 }
 
 #if GS_PY3

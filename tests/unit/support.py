@@ -17,6 +17,9 @@ Environment:
                                   functions plus socket.py's helpers and
                                   socket class), to validate the tests.
   GOSOCKET_UNDER_TEST=/path/x.so  load gosocket from that file instead.
+  GOSOCKET_UNDER_TEST=installed   import gosocket as installed (a wheel in
+                                  a virtual environment: tests/wheel/);
+                                  never from this repository's build/.
 
 Helpers: TestCase (socket factories closed at cleanup; assertSameOutcome
 / assertSameCall / assertSameMethod run a scenario with the built-in module
@@ -61,6 +64,7 @@ TIMEOUT = 10.0
 
 UNDER_TEST = os.environ.get('GOSOCKET_UNDER_TEST', '').strip()
 BUILTIN = UNDER_TEST.lower() == 'builtin'
+INSTALLED = UNDER_TEST.lower() == 'installed'
 
 
 # ---------------------------------------------------------------------------
@@ -89,7 +93,24 @@ def _load_extension(path):
     return mod
 
 
+def _import_installed():
+    """import gosocket from where it is installed; BUILD_DIR becomes that
+    sys.path entry (child scripts put BUILD_DIR first on sys.path)."""
+    global BUILD_DIR
+    import gosocket
+    where = os.path.dirname(os.path.abspath(gosocket.__file__))
+    if os.path.splitext(os.path.basename(gosocket.__file__))[0].startswith('__init__'):
+        where = os.path.dirname(where)  # a package: its parent is on sys.path
+    if where.startswith(os.path.join(ROOT, 'build') + os.sep):
+        raise ImportError('GOSOCKET_UNDER_TEST=installed, but gosocket came '
+                          'from the build folder: %s' % gosocket.__file__)
+    BUILD_DIR = where
+    return gosocket
+
+
 def _find_gosocket():
+    if INSTALLED:
+        return _import_installed()
     if UNDER_TEST and not BUILTIN:
         if not os.path.isfile(UNDER_TEST):
             raise ImportError('GOSOCKET_UNDER_TEST=%s: no such file'
