@@ -15,7 +15,7 @@
  *     running thread could be waiting for, and none of them wakes without
  *     a running thread to wake it (sysmon's own time-out is a minute).
  *     The runtime's threads are known exactly: every thread the library
- *     starts goes through gs_thread_start (the link wraps pthread_create).
+ *     starts goes through gs_thread_create (the link wraps pthread_create).
  * Before both, a forking thread that has never called into Go does so
  * once (see gs_before_fork).
  * Step 2 reads each such thread's /proc/self/task/TID/syscall, every
@@ -69,7 +69,9 @@ typedef struct {
     void *arg;
 } gs_tstart;
 
-int __real_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
+/* gs_thread_create_plain starts a thread without counting it
+ * (glibc_compat.c: pthread_create at the version manylinux allows). */
+int gs_thread_create_plain(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
 
 /* gs_thread_start records the new thread's id, then runs it. */
 static void *gs_thread_start(void *p)
@@ -82,17 +84,18 @@ static void *gs_thread_start(void *p)
     return t.fn(t.arg);
 }
 
-/* __wrap_pthread_create is pthread_create for every thread this library
- * starts (the link passes --wrap=pthread_create): the Go runtime's. */
-int __wrap_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
+/* gs_thread_create is pthread_create for every thread this library
+ * starts (the link wraps pthread_create, glibc_compat.c): the Go
+ * runtime's. */
+int gs_thread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
 {
     int rc;
     gs_tstart *t = malloc(sizeof *t);
     if (t == NULL)
-        return __real_pthread_create(th, attr, fn, arg);
+        return gs_thread_create_plain(th, attr, fn, arg);
     t->fn = fn;
     t->arg = arg;
-    rc = __real_pthread_create(th, attr, gs_thread_start, t);
+    rc = gs_thread_create_plain(th, attr, gs_thread_start, t);
     if (rc != 0)
         free(t);
     return rc;
@@ -291,7 +294,7 @@ static int gs_other_thread_answers(void)
     pthread_cond_init(&w.cv, NULL);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    ok = __real_pthread_create(&th, &attr, gs_probe_other, &w) == 0;
+    ok = gs_thread_create_plain(&th, &attr, gs_probe_other, &w) == 0;
     pthread_attr_destroy(&attr);
     if (!ok)
         return 1; /* no thread to test with: nothing learnt */
@@ -325,7 +328,7 @@ int gs_fork_check_now(void)
     sa.sa_flags = SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     sigaction(w.sig, &sa, &old);
-    started = __real_pthread_create(&th, NULL, gs_watchdog, &w) == 0;
+    started = gs_thread_create_plain(&th, NULL, gs_watchdog, &w) == 0;
     if (sigsetjmp(gs_probe_jmp, 1) == 0) {
         gs_probe_armed = 1;
         ok = (gs_fork_probe)() == 0; /* the export itself, not the GS_GO macro */

@@ -9,7 +9,7 @@ package main
 
 /*
 #cgo CFLAGS: -O2 -Wall -Wno-missing-field-initializers -fno-strict-aliasing
-#cgo LDFLAGS: -Wl,--unresolved-symbols=ignore-all -Wl,--wrap=pthread_create
+#cgo LDFLAGS: -Wl,--unresolved-symbols=ignore-all
 */
 import "C"
 
