@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all pythons btheaders build demo test gotest vet constants constants-check unittest stacktest conformance conformance-update stress stress-short wheels sdist wheel-test clean bench bench-syscalls bench-crossing
+.PHONY: all pythons btheaders build demo test gotest vet contract contract-check constants constants-check unittest stacktest conformance conformance-update stress stress-short wheels sdist wheel-test clean bench bench-syscalls bench-crossing
 
 all: build demo
 
@@ -27,10 +27,23 @@ demo: build
 	@echo "== demo: the documentation's echo examples through gosocket"
 	$(PYTHON) tests/each.py demo examples/echo.py
 
-gotest:
-	@echo "== go test: core and the constants generator"
+# gotest vets the binding's Go files too (build tag pysocket; cgo needs one
+# interpreter's headers) and checks the generated contract (contract-check).
+gotest: contract-check
+	@echo "== go test: core, the generators, and go vet of the binding"
 	$(GO) vet ./...
+	CGO_CFLAGS="-I$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')" $(GO) vet -tags pysocket ./pysocket
 	$(GO) test -count=1 ./...
+
+# contract: pysocket/status.h and pysocket/exports.h from core's errors and
+# the binding's //export lines (internal/gencontract); contract-check fails
+# when either is stale.
+contract:
+	$(GO) run ./internal/gencontract
+
+contract-check:
+	@echo "== contract: the generated status codes and export guards are current"
+	$(GO) run ./internal/gencontract -check
 
 constants: btheaders
 	$(GO) run ./internal/genconst

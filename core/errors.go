@@ -56,12 +56,17 @@ var addrMessages = [...]string{
 	"wildcard resolved to multiple address",
 	"unsupported address family",
 	"unknown address family",
-	"address family not supported by gosocket",
+	"getsockaddrarg: bad family",
 	"sockaddr resolved to multiple addresses",
 	"IPv4 sockaddr must be 2 tuple",
 }
 
 func (e AddrError) Error() string { return addrMessages[e] }
+
+// AddrErrorMessages returns the AddrError messages in the order of the
+// values, each the message the built-in module raises OSError with; the
+// binding's status table is generated from it (internal/gencontract).
+func AddrErrorMessages() []string { return addrMessages[:] }
 
 // errno turns a raw errno into an error without allocating: zero is nil.
 func errno(e unix.Errno) error {

@@ -72,38 +72,10 @@ int gs_parse_host(PyObject *obj, PyObject **out)
     return 0;
 }
 
-/* The messages of getsockaddrarg's range and type errors: 3.8+ name the
- * method (bind, connect, connect_ex, sendto); older versions say
- * getsockaddrarg. */
-#if GS_PYVER >= 0x0308
-#define CALLER_FMT "%s(): "
-#define CALLER_ARG(c) (c)
-#else
-#define CALLER_FMT "getsockaddrarg: %s"
-#define CALLER_ARG(c) ""
-#endif
-
-/* gs_raise_addr raises the exception for status rc of a call that encoded
- * the address parsed for caller: an out-of-range port or flowinfo, which
- * Go checks once the host has resolved (CPython's order), or the rest as
- * gs_raise does. */
-PyObject *gs_raise_addr(int rc, const char *caller)
-{
-    if (rc == GS_EADDR_PORT) {
-        PyErr_Format(PyExc_OverflowError, CALLER_FMT "port must be 0-65535.", CALLER_ARG(caller));
-        return NULL;
-    }
-    if (rc == GS_EADDR_FLOWINFO) {
-        PyErr_Format(PyExc_OverflowError, CALLER_FMT "flowinfo must be 0-1048575.", CALLER_ARG(caller));
-        return NULL;
-    }
-    return gs_raise(rc);
-}
-
 /* tuple_error raises CPython's "must be tuple" TypeError. */
 static int tuple_error(const char *fam, PyObject *obj, const char *caller)
 {
-    PyErr_Format(PyExc_TypeError, CALLER_FMT "%s address must be tuple, not %.500s", CALLER_ARG(caller), fam,
+    PyErr_Format(PyExc_TypeError, GS_CALLER_FMT "%s address must be tuple, not %.500s", GS_CALLER_ARG(caller), fam,
                  Py_TYPE(obj)->tp_name);
     return -1;
 }
@@ -505,7 +477,7 @@ static int parse_can(gs_sock *s, PyObject *obj, gs_addr *a, const char *caller)
     }
 #endif
     default:
-        PyErr_Format(PyExc_OSError, CALLER_FMT "unsupported CAN protocol", CALLER_ARG(caller));
+        PyErr_Format(PyExc_OSError, GS_CALLER_FMT "unsupported CAN protocol", GS_CALLER_ARG(caller));
         return -1;
     }
 }

@@ -65,18 +65,26 @@ static PyObject *set_pair(PyObject *cls, int code, const char *msg)
     return NULL;
 }
 
-/* gs_addr_messages are core.AddrError's messages, by GS_EADDR_* code;
- * the last matches getsockaddrarg's for a family without a codec. */
-static const char *const gs_addr_messages[] = {
-    "AF_UNIX path too long",
-    "address family mismatched",
-    "wildcard resolved to multiple address",
-    "unsupported address family",
-    "unknown address family",
-    "getsockaddrarg: bad family",
-    "sockaddr resolved to multiple addresses",
-    "IPv4 sockaddr must be 2 tuple",
-};
+/* gs_addr_messages are core.AddrError's messages, by GS_EADDR_* code
+ * (status.h, generated from core). */
+static const char *const gs_addr_messages[] = {GS_ADDR_MESSAGES};
+
+/* gs_raise_addr raises the exception for status rc of a call that encoded
+ * the address parsed for caller: an out-of-range port or flowinfo, which
+ * Go checks once the host has resolved (CPython's order), or the rest as
+ * gs_raise does. */
+PyObject *gs_raise_addr(int rc, const char *caller)
+{
+    if (rc == GS_EADDR_PORT) {
+        PyErr_Format(PyExc_OverflowError, GS_CALLER_FMT "port must be 0-65535.", GS_CALLER_ARG(caller));
+        return NULL;
+    }
+    if (rc == GS_EADDR_FLOWINFO) {
+        PyErr_Format(PyExc_OverflowError, GS_CALLER_FMT "flowinfo must be 0-1048575.", GS_CALLER_ARG(caller));
+        return NULL;
+    }
+    return gs_raise(rc);
+}
 
 /* gs_raise sets the Python exception for a non-zero status from Go and
  * returns NULL. */
@@ -98,8 +106,8 @@ PyObject *gs_raise(int rc)
         return set_pair(gs_gaierror, GS_GAI_CODE(rc), gai_strerror(GS_GAI_CODE(rc)));
     if (rc == GS_EADDR_PORT || rc == GS_EADDR_FLOWINFO) /* callers that know the method use gs_raise_addr */
         return gs_raise_addr(rc, "getsockaddrarg");
-    if (rc <= GS_EADDR_TOOLONG && rc >= GS_EADDR_LAST) {
-        PyErr_SetString(gs_error, gs_addr_messages[GS_EADDR_TOOLONG - rc]);
+    if (rc <= GS_EADDR_FIRST && rc >= GS_EADDR_LAST) {
+        PyErr_SetString(gs_error, gs_addr_messages[GS_EADDR_FIRST - rc]);
         return NULL;
     }
     PyErr_SetString(PyExc_SystemError, "gosocket: internal error in the Go core (panic recovered)");

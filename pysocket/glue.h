@@ -101,6 +101,17 @@ struct gs_op {
 int gs_call(gs_op *op);
 void gs_call_close(gs_sock *s);
 
+/* GS_CALLER_FMT/GS_CALLER_ARG begin getsockaddrarg's error messages: 3.8+
+ * name the method (bind, connect, connect_ex, sendto); older versions say
+ * getsockaddrarg. */
+#if GS_PYVER >= 0x0308
+#define GS_CALLER_FMT "%s(): "
+#define GS_CALLER_ARG(c) (c)
+#else
+#define GS_CALLER_FMT "getsockaddrarg: %s"
+#define GS_CALLER_ARG(c) ""
+#endif
+
 /* errors.c */
 extern PyObject *gs_error, *gs_herror, *gs_gaierror, *gs_timeout;
 int gs_init_errors(PyObject *m);

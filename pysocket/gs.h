@@ -82,30 +82,9 @@ typedef struct {
     char name[16];
 } gs_ifname;
 
-/* Status codes returned by every export: 0 success, > 0 an errno value,
- * < 0 one of these. */
-#define GS_OK 0
-#define GS_ETIMEOUT (-1)       /* the deadline passed: socket.timeout */
-#define GS_EPANIC (-2)         /* a Go panic was recovered */
-#define GS_EPYERR (-3)         /* C side only: a Python exception is already set */
-#define GS_EFORKED (-4)        /* C side only: a child forked while Go calls were in flight (fork.c) */
-#define GS_EADDR_TOOLONG (-10) /* OSError "AF_UNIX path too long" */
-#define GS_EADDR_MISMATCH (-11)
-#define GS_EADDR_WILDMULTI (-12)
-#define GS_EADDR_UNSUPPORTED (-13)
-#define GS_EADDR_UNKNOWN (-14)
-#define GS_EADDR_FAMILY (-15)  /* the socket's family has no codec */
-#define GS_EADDR_MULTI (-16)   /* "sockaddr resolved to multiple addresses" */
-#define GS_EADDR_IPV4TUPLE (-17)
-#define GS_EADDR_LAST GS_EADDR_IPV4TUPLE
-#define GS_EADDR_PORT (-20)     /* the port is not 0-65535 (checked after resolving) */
-#define GS_EADDR_FLOWINFO (-21) /* the flowinfo is not 0-1048575 */
-#define GS_EGAI_BASE (-1000)   /* GS_EGAI_BASE + EAI_* code (all negative) */
-#define GS_EHERR_BASE (-2000)  /* GS_EHERR_BASE - h_errno */
-#define GS_IS_GAI(rc) ((rc) <= GS_EGAI_BASE - 1 && (rc) > GS_EHERR_BASE)
-#define GS_GAI_CODE(rc) ((rc) - GS_EGAI_BASE)
-#define GS_IS_HERR(rc) ((rc) <= GS_EHERR_BASE)
-#define GS_HERR_CODE(rc) (GS_EHERR_BASE - (rc))
+/* The status codes every export returns (generated from core's errors by
+ * internal/gencontract). */
+#include "status.h"
 
 /* gs_deadline: absolute CLOCK_MONOTONIC nanoseconds, or -1 for none. */
 typedef int64_t gs_deadline;

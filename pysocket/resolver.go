@@ -149,13 +149,3 @@ func gs_gethostbyaddr(host *C.char, a *C.gs_addr, buf unsafe.Pointer, buflen C.l
 	*h = p
 	return status(err)
 }
-
-// gs_inet_pton parses a numeric address of family into dst.
-//
-//export gs_inet_pton
-func gs_inet_pton(family C.int, src *C.char, dst unsafe.Pointer) C.int {
-	if core.ParseIP(int(family), (*byte)(unsafe.Pointer(src)), dst) {
-		return 1
-	}
-	return 0
-}

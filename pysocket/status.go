@@ -26,7 +26,7 @@ func status(err error) C.int {
 	case core.HError:
 		return C.GS_EHERR_BASE - C.int(e)
 	case core.AddrError:
-		return C.GS_EADDR_TOOLONG - C.int(e)
+		return C.GS_EADDR_FIRST - C.int(e)
 	case rangeError:
 		return C.GS_EADDR_PORT - C.int(e)
 	}
