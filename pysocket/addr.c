@@ -748,6 +748,7 @@ PyObject *gs_make_ipaddr(const gs_addr *a)
 PyObject *gs_make_addr(const gs_addr *a, const gs_sock *s)
 {
     int fd = s != NULL ? s->fd : -1, proto = s != NULL ? s->proto : 0;
+    (void)proto; /* Bluetooth only */
     if (a->raw.len == 0)
         Py_RETURN_NONE;
     switch (a->family) {

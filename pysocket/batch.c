@@ -130,7 +130,7 @@ static void batch_op(gs_op *op, gs_sock *s, short events, int (*try)(gs_op *), v
     op->opts = (flags & MSG_DONTWAIT) ? GS_OP_NOWAIT : 0;
 }
 
-static PyObject *sock_sendmmsg(PyObject *self, PyObject *args)
+PyObject *gs_sock_sendmmsg(PyObject *self, PyObject *args)
 {
     PyObject *arg, *fast, *prev = NULL, *res = NULL;
     int flags = 0, rc;
@@ -200,7 +200,7 @@ done:
     return res;
 }
 
-static PyObject *sock_recvmmsg(PyObject *self, PyObject *args)
+PyObject *gs_sock_recvmmsg(PyObject *self, PyObject *args)
 {
     Py_ssize_t count, bufsize, i;
     int flags = 0, rc;
@@ -289,20 +289,4 @@ static PyObject *sock_recvmmsg(PyObject *self, PyObject *args)
 done:
     PyMem_Free(block);
     return list;
-}
-
-static PyMethodDef batch_methods[] = {
-    {"sendmmsg", sock_sendmmsg, METH_VARARGS,
-     "sendmmsg(messages[, flags]) -> count\n\nSend datagrams with one sendmmsg(2) call. Each item of messages is\n"
-     "a bytes-like object or a (data, address) tuple; at most 1024 are sent.\nReturns the number sent."},
-    {"recvmmsg", sock_recvmmsg, METH_VARARGS,
-     "recvmmsg(count, bufsize[, flags]) -> [(data, address), ...]\n\nReceive up to count datagrams of at most "
-     "bufsize bytes each with one\nrecvmmsg(2) call, waiting only for the first."},
-    {NULL, NULL, 0, NULL},
-};
-
-/* gs_batch_init attaches sendmmsg and recvmmsg to the socket type. */
-int gs_batch_init(void)
-{
-    return gs_sock_add_attrs(batch_methods, NULL, NULL);
 }

@@ -32,6 +32,7 @@
  *    signals the stuck thread, whose handler jumps out of Go); the runtime
  *    is never entered again in that process. */
 #include "glue.h"
+#include "threads.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -69,9 +70,6 @@ typedef struct {
     void *arg;
 } gs_tstart;
 
-/* gs_thread_create_plain starts a thread without counting it
- * (glibc_compat.c: pthread_create at the version manylinux allows). */
-int gs_thread_create_plain(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
 
 /* gs_thread_start records the new thread's id, then runs it. */
 static void *gs_thread_start(void *p)
@@ -84,18 +82,20 @@ static void *gs_thread_start(void *p)
     return t.fn(t.arg);
 }
 
-/* gs_thread_create is pthread_create for every thread this library
- * starts (the link wraps pthread_create, glibc_compat.c): the Go
- * runtime's. */
-int gs_thread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
+/* gs_thread_create starts (with create) and counts every thread this
+ * library starts: the Go runtime's (threads.h). fork.c's own watchdog
+ * threads, which run only in a child being checked, are counted too; they
+ * sleep in futex or are gone. */
+int gs_thread_create(gs_pthread_create_fn create, pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
+                     void *arg)
 {
     int rc;
     gs_tstart *t = malloc(sizeof *t);
     if (t == NULL)
-        return gs_thread_create_plain(th, attr, fn, arg);
+        return create(th, attr, fn, arg);
     t->fn = fn;
     t->arg = arg;
-    rc = gs_thread_create_plain(th, attr, gs_thread_start, t);
+    rc = create(th, attr, gs_thread_start, t);
     if (rc != 0)
         free(t);
     return rc;
@@ -294,7 +294,7 @@ static int gs_other_thread_answers(void)
     pthread_cond_init(&w.cv, NULL);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    ok = gs_thread_create_plain(&th, &attr, gs_probe_other, &w) == 0;
+    ok = pthread_create(&th, &attr, gs_probe_other, &w) == 0;
     pthread_attr_destroy(&attr);
     if (!ok)
         return 1; /* no thread to test with: nothing learnt */
@@ -328,7 +328,7 @@ int gs_fork_check_now(void)
     sa.sa_flags = SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     sigaction(w.sig, &sa, &old);
-    started = gs_thread_create_plain(&th, NULL, gs_watchdog, &w) == 0;
+    started = pthread_create(&th, NULL, gs_watchdog, &w) == 0;
     if (sigsetjmp(gs_probe_jmp, 1) == 0) {
         gs_probe_armed = 1;
         ok = (gs_fork_probe)() == 0; /* the export itself, not the GS_GO macro */

@@ -170,33 +170,6 @@ static PyObject *fn_close(PyObject *self, PyObject *arg)
 /* ---- byte order ---- */
 
 #if GS_PYVER >= 0x030E
-/* gs_unsigned_arg converts o as 3.14's argument converters for C unsigned
- * types do (ntohs/htons: uint16_t, ntohl/htonl: uint32_t, if_indextoname:
- * unsigned int): through __index__; a negative int is ValueError('Cannot
- * convert negative int'), one above max OverflowError('Python int too
- * large for C <ctype>'). */
-int gs_unsigned_arg(PyObject *o, unsigned long long max, const char *ctype, unsigned long long *out)
-{
-    int overflow = 0;
-    long long v;
-    PyObject *idx = PyNumber_Index(o);
-    if (idx == NULL)
-        return -1;
-    v = PyLong_AsLongLongAndOverflow(idx, &overflow);
-    Py_DECREF(idx);
-    if (v == -1 && PyErr_Occurred())
-        return -1;
-    if (overflow < 0 || (overflow == 0 && v < 0)) {
-        PyErr_SetString(PyExc_ValueError, "Cannot convert negative int");
-        return -1;
-    }
-    if (overflow > 0 || (unsigned long long)v > max) {
-        PyErr_Format(PyExc_OverflowError, "Python int too large for C %s", ctype);
-        return -1;
-    }
-    *out = (unsigned long long)v;
-    return 0;
-}
 
 /* 3.14+: ntohs/htons/ntohl/htonl take one argument (METH_O) converted to
  * uint16_t or uint32_t by gs_unsigned_arg. */

@@ -29,6 +29,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include "threads.h"
 
 /* GS_WRAP: the wrappers stay out of the extension's dynamic symbols. */
 #define GS_WRAP __attribute__((visibility("hidden"))) int
@@ -60,19 +61,10 @@ GS_OLD(pthread_sigmask);
 GS_OLD(__fxstat64);
 
 /* __wrap_pthread_create: every thread the library starts (the Go
- * runtime's) is counted by fork.c (gs_thread_create), which starts it
- * through gs_thread_create_plain. */
-int gs_thread_create(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
-
+ * runtime's) is counted by fork.c (gs_thread_create). */
 GS_WRAP __wrap_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*f)(void *), void *arg)
 {
-    return gs_thread_create(t, a, f, arg);
-}
-
-__attribute__((visibility("hidden"))) int gs_thread_create_plain(pthread_t *t, const pthread_attr_t *a,
-                                                                 void *(*f)(void *), void *arg)
-{
-    return gs_old_pthread_create(t, a, f, arg);
+    return gs_thread_create(gs_old_pthread_create, t, a, f, arg);
 }
 
 GS_WRAP __wrap_pthread_join(pthread_t t, void **ret)

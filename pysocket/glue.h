@@ -140,8 +140,9 @@ int gs_parse_timeout(PyObject *obj, gs_tmo *t);
 PyObject *gs_timeout_obj(gs_tmo t);
 gs_deadline gs_deadline_after(gs_tmo t);
 
+/* clinic.c: Argument Clinic's conversions where a version took them up */
+int gs_unsigned_arg(PyObject *o, unsigned long long max, const char *ctype, unsigned long long *out);
 #if GS_PYVER >= 0x030F
-/* clinic.c: 3.15's argument checks of send, sendall and sendmsg */
 int gs_clinic_nargs(const char *name, Py_ssize_t nargs, Py_ssize_t min, Py_ssize_t max);
 int gs_clinic_int(PyObject *o, int *out);
 #endif
@@ -152,7 +153,6 @@ PyObject *gs_seq_snapshot(PyObject *arg, const char *msg);
 /* sockobj.c */
 PyObject *gs_sock_new_fd(PyTypeObject *type, int fd, int family, int sotype, int proto);
 int gs_sock_init_type(PyObject *m);
-int gs_sock_add_attrs(PyMethodDef *methods, PyMemberDef *members, PyGetSetDef *getsets);
 
 /* makefile.c */
 PyObject *gs_sock_makefile(PyObject *self, PyObject *args, PyObject *kw);
@@ -174,9 +174,6 @@ PyObject *gs_fn_CMSG_SPACE(PyObject *self, PyObject *args);
 PyObject *gs_fn_if_nameindex(PyObject *self, PyObject *unused);
 PyObject *gs_fn_if_nametoindex(PyObject *self, PyObject *arg);
 PyObject *gs_fn_if_indextoname(PyObject *self, PyObject *arg);
-#if GS_PYVER >= 0x030E
-int gs_unsigned_arg(PyObject *o, unsigned long long max, const char *ctype, unsigned long long *out);
-#endif
 PyObject *gs_fn_sethostname(PyObject *self, PyObject *args);
 #endif
 
@@ -198,19 +195,63 @@ int gs_sockextra_init(void);
 PyObject *gs_sock_repr(PyObject *self);   /* 3.x: the class's (socket.py's) */
 PyObject *gs_sock_c_repr(PyObject *self); /* the base type's (_socket's) */
 
-/* batch.c: sendmmsg/recvmmsg on the socket type; fastio.c: the bodies of
- * recv, recv_into, recvfrom(_into), send, sendall and sendto (operations
- * for gs_call), which sockobj.c's methods share, and their fast paths */
-int gs_batch_init(void);
-int gs_fastio_init(void);
+/* The socket type's methods, defined in the files below and listed in
+ * sockobj.c's one method table. GS_FAST_ARGS/GS_FAST_FLAGS: METH_FASTCALL
+ * on 3.7+, METH_VARARGS before. */
+#if GS_PYVER >= 0x0307
+#define GS_FASTCALL 1
+#define GS_FAST_ARGS PyObject *self, PyObject *const *args, Py_ssize_t nargs
+#define GS_FAST_KW_ARGS PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
+#define GS_FAST_FLAGS METH_FASTCALL
+#define GS_FAST_KW_FLAGS (METH_FASTCALL | METH_KEYWORDS)
+#else
+#define GS_FASTCALL 0
+#define GS_FAST_ARGS PyObject *self, PyObject *targs
+#define GS_FAST_KW_ARGS PyObject *self, PyObject *targs, PyObject *kw
+#define GS_FAST_FLAGS METH_VARARGS
+#define GS_FAST_KW_FLAGS (METH_VARARGS | METH_KEYWORDS)
+#endif
+#define GS_METH(f) ((PyCFunction)(void (*)(void))(f))
+
+/* sockio.c: recv, recv_into, recvfrom, recvfrom_into, send, sendall, sendto */
+PyObject *gs_sock_recv(GS_FAST_ARGS);
+PyObject *gs_sock_recv_into(GS_FAST_KW_ARGS);
+PyObject *gs_sock_recvfrom(GS_FAST_ARGS);
+PyObject *gs_sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *gs_sock_send(GS_FAST_ARGS);
+PyObject *gs_sock_sendall(GS_FAST_ARGS);
+PyObject *gs_sock_sendto(GS_FAST_ARGS);
+
+/* ops.c: the I/O operations over the call layer, for sockio.c and the
+ * file objects of makefile.c */
 int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got);
 int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, long *got);
-int gs_fast_sendall_fd(gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags, long *sent);
 int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent);
 int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got);
 int gs_fast_sendall(gs_sock *s, const char *p, Py_ssize_t n, int flags);
+int gs_fast_sendall_fd(gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags, long *sent);
 int gs_fast_sendto(gs_sock *s, const char *p, Py_ssize_t n, int flags, gs_addr *a, long *sent);
-PyObject *gs_sock_recv_bytes(gs_sock *s, Py_ssize_t n, int flags);
-PyObject *gs_sock_recvfrom_bytes(gs_sock *s, Py_ssize_t n, int flags);
+
+/* makefile.c (3.x): _decref_socketios; sockextra.c: what socket.py adds
+ * to the class on 3.x, _sock on 2.7 */
+PyObject *gs_sock_decref_socketios(PyObject *self, PyObject *unused);
+#if GS_PY3
+PyObject *gs_sock_get_family(PyObject *self, void *closure);
+PyObject *gs_sock_get_type(PyObject *self, void *closure);
+PyObject *gs_sock_get_inheritable(PyObject *self, PyObject *unused);
+PyObject *gs_sock_set_inheritable(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *gs_sock_sendfile(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *gs_sock_sendfile_use_sendfile(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *gs_sock_sendfile_use_send(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *gs_sock_check_sendfile_params(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *gs_sock_getstate(PyObject *self, PyObject *unused);
+PyObject *gs_sock_sendmsg_afalg(PyObject *self, PyObject *args, PyObject *kw);
+#else
+PyObject *gs_sock_get_sock(PyObject *self, void *closure);
+#endif
+
+/* batch.c: sendmmsg, recvmmsg */
+PyObject *gs_sock_sendmmsg(PyObject *self, PyObject *args);
+PyObject *gs_sock_recvmmsg(PyObject *self, PyObject *args);
 
 #endif

@@ -186,7 +186,7 @@ static PyObject *sio_readinto(PyObject *self, PyObject *b)
             Py_DECREF(sock);
             return NULL;
         }
-        rc = gs_fast_recv(s, buf.buf, buf.len, 0, &got); /* fastio.c: try first */
+        rc = gs_fast_recv(s, buf.buf, buf.len, 0, &got); /* ops.c: try first */
         PyBuffer_Release(&buf);
         Py_DECREF(sock);
         if (rc == 0)
@@ -227,7 +227,7 @@ static PyObject *sio_write(PyObject *self, PyObject *b)
             Py_DECREF(sock);
             return NULL;
         }
-        rc = gs_fast_send(s, buf.buf, buf.len, 0, &got); /* fastio.c: try first */
+        rc = gs_fast_send(s, buf.buf, buf.len, 0, &got); /* ops.c: try first */
         PyBuffer_Release(&buf);
         Py_DECREF(sock);
         if (rc == 0)
@@ -492,7 +492,10 @@ void gs_sock_detached(gs_sock *s)
     s->io_closed = 1;
 }
 
-static PyObject *sock_decref_socketios(PyObject *self, PyObject *unused)
+/* gs_sock_decref_socketios is socket.py's _decref_socketios, which SocketIO
+ * and third-party raw objects (socket.SocketIO over a gosocket socket)
+ * call; sockobj.c also gives the type socket.py's _io_refs and _closed. */
+PyObject *gs_sock_decref_socketios(PyObject *self, PyObject *unused)
 {
     gs_sock *s = (gs_sock *)self;
     if (s->io_refs > 0)
@@ -502,22 +505,6 @@ static PyObject *sock_decref_socketios(PyObject *self, PyObject *unused)
     Py_RETURN_NONE;
 }
 
-static PyMemberDef sock_io_members[] = {
-    {"_io_refs", T_INT, offsetof(gs_sock, io_refs), 0, NULL},
-    {"_closed", T_BOOL, offsetof(gs_sock, io_closed), 0, NULL},
-    {NULL, 0, 0, 0, NULL}};
-
-static PyMethodDef sock_io_methods[] = {
-    {"_decref_socketios", sock_decref_socketios, METH_NOARGS, GS_SIG("_decref_socketios($self, /)", "")},
-    {NULL, NULL, 0, NULL}};
-
-/* add_sock_attrs gives the socket type socket.py's _io_refs and _closed
- * attributes and _decref_socketios method, which SocketIO and third-party
- * raw objects (socket.SocketIO over a gosocket socket) use. */
-static int add_sock_attrs(void)
-{
-    return gs_sock_add_attrs(sock_io_methods, sock_io_members, NULL);
-}
 
 /* ---- makefile ---- */
 
@@ -667,8 +654,6 @@ int gs_makefile_init(PyObject *m)
 {
     PyObject *iomod_c, *bases, *rawiobase, *r;
     PyMemberDef *md;
-    if (add_sock_attrs() < 0)
-        return -1;
     io_mod = PyImport_ImportModule("io");
     iomod_c = PyImport_ImportModule("_io");
     if (io_mod == NULL || iomod_c == NULL) {
@@ -875,7 +860,7 @@ static Py_ssize_t fo_recv(fileobj *f, gbuf *out, Py_ssize_t n)
         long got = 0;
         int rc;
         Py_INCREF(sock);
-        /* fastio.c: try first; after EINTR the signal handlers have run
+        /* ops.c: try first; after EINTR the signal handlers have run
          * and, none having raised, _fileobject retries. */
         do
             rc = gs_fast_recv_fd(s, f->fd, p, n, 0, &got);
@@ -923,7 +908,7 @@ static int fo_sendall(fileobj *f, const char *p, Py_ssize_t n)
         int rc;
         Py_INCREF(sock);
         /* 2.7's sendall goes on after EINTR unless a handler raised; the
-         * call layer has run them (fastio.c, call.c). */
+         * call layer has run them (ops.c, call.c). */
         for (;;) {
             long sent = 0;
             rc = gs_fast_sendall_fd(s, f->fd, p, n, 0, &sent);

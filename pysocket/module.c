@@ -117,7 +117,7 @@ static int fill_module(PyObject *m)
 {
     gs_sigmask_restore(); /* sigmask.c: the loading thread's own mask again */
     if (gs_init_errors(m) < 0 || gs_sock_init_type(m) < 0 || add_constants(m) < 0 || add_capi(m) < 0 ||
-        gs_makefile_init(m) < 0 || gs_batch_init() < 0 || gs_fastio_init() < 0)
+        gs_makefile_init(m) < 0 || gs_sockextra_init() < 0)
         return -1;
     if (PyModule_AddObject(m, "has_ipv6", PyBool_FromLong(1)) < 0)
         return -1;

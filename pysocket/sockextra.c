@@ -2,18 +2,17 @@
  * class, on the C type itself (3.x):
  *
  *   family, type       the AddressFamily / SocketKind member (or the int)
- *   dup()              a duplicate of type(self), with the same timeout
  *   get_inheritable(), set_inheritable(inheritable)
  *   sendfile(file, offset=0, count=None) and its parts _sendfile_use_sendfile
  *                      (os.sendfile's zero-copy loop, in Go: gs_sendfile),
  *                      _sendfile_use_send (the send() fallback) and
  *                      _check_sendfile_params
  *
- * gs_sockextra_init installs them in the type's dict after PyType_Ready,
- * where they take the place of the plain members and methods of the same
- * names (as socket.py's subclass overrides them). 2.7's socket.py adds
- * none of these; there the repr is _socket's and _sock is the socket
- * itself (2.7's socket objects wrap the C one as _sock). */
+ * sockobj.c's method table lists them (in place of the plain family and
+ * type members, as socket.py's subclass overrides them), and dup() there
+ * is socket.py's. 2.7's socket.py adds none of these; there the repr is
+ * _socket's and _sock is the socket itself (2.7's socket objects wrap the
+ * C one as _sock). */
 #include "glue.h"
 #include <poll.h>
 #include <errno.h>
@@ -122,54 +121,19 @@ PyObject *gs_sock_c_repr(PyObject *self)
 
 /* ---- family, type ---- */
 
-static PyObject *get_family(PyObject *self, void *closure)
+PyObject *gs_sock_get_family(PyObject *self, void *closure)
 {
     return gs_enum_family(SELF->family);
 }
 
-static PyObject *get_type(PyObject *self, void *closure)
+PyObject *gs_sock_get_type(PyObject *self, void *closure)
 {
     return gs_enum_socktype(SELF->type);
 }
 
-/* ---- dup, inheritability ---- */
+/* ---- inheritability ---- */
 
-/* sock_dup is socket.py's dup(): type(self)(self.family, self.type,
- * self.proto, fileno=<a non-inheritable duplicate>), given self's timeout. */
-static PyObject *sock_dup(PyObject *self, PyObject *unused)
-{
-    int fd, rc = gs_dup(SELF->fd, GS_CLOEXEC, &fd);
-    PyObject *fam, *typ, *args, *kw, *sock, *r;
-    if (rc != 0)
-        return gs_raise(rc);
-    fam = PyObject_GetAttrString(self, "family");
-    typ = fam ? PyObject_GetAttrString(self, "type") : NULL;
-    args = typ ? Py_BuildValue("(OOi)", fam, typ, SELF->proto) : NULL;
-    kw = args ? Py_BuildValue("{s:i}", "fileno", fd) : NULL;
-    sock = kw ? PyObject_Call((PyObject *)Py_TYPE(self), args, kw) : NULL;
-    Py_XDECREF(fam);
-    Py_XDECREF(typ);
-    Py_XDECREF(args);
-    Py_XDECREF(kw);
-    if (sock == NULL) {
-        gs_close(fd);
-        return NULL;
-    }
-    r = gs_timeout_obj(GS_TIMEOUT(SELF));
-    if (r != NULL) {
-        PyObject *t = r;
-        r = PyObject_CallMethod(sock, "settimeout", "(O)", t);
-        Py_DECREF(t);
-    }
-    if (r == NULL) {
-        Py_DECREF(sock);
-        return NULL;
-    }
-    Py_DECREF(r);
-    return sock;
-}
-
-static PyObject *sock_get_inheritable(PyObject *self, PyObject *unused)
+PyObject *gs_sock_get_inheritable(PyObject *self, PyObject *unused)
 {
     int v, rc = gs_get_inheritable(SELF->fd, &v);
     if (rc != 0)
@@ -178,7 +142,7 @@ static PyObject *sock_get_inheritable(PyObject *self, PyObject *unused)
 }
 
 /* sock_set_inheritable takes os.set_inheritable's int argument. */
-static PyObject *sock_set_inheritable(PyObject *self, PyObject *args, PyObject *kw)
+PyObject *gs_sock_set_inheritable(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"inheritable", NULL};
     int on, rc;
@@ -264,7 +228,7 @@ static int try_sendfile(gs_op *op)
     return gs_sendfile(op->fd, op->flags, (int64_t *)op->ctx, (long)op->n, GS_TIMEOUT(op->s) < 0, &op->done);
 }
 
-static PyObject *sock_check_sendfile_params(PyObject *self, PyObject *args, PyObject *kw)
+PyObject *gs_sock_check_sendfile_params(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"file", "offset", "count", NULL};
     PyObject *file, *offset, *count;
@@ -433,7 +397,7 @@ fail:
     return NULL;
 }
 
-static PyObject *sock_sendfile_use_sendfile(PyObject *self, PyObject *args, PyObject *kw)
+PyObject *gs_sock_sendfile_use_sendfile(PyObject *self, PyObject *args, PyObject *kw)
 {
     PyObject *file, *offset = NULL, *count = Py_None, *r;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:_sendfile_use_sendfile", sendfile_kwlist, &file, &offset, &count))
@@ -560,7 +524,7 @@ fail:
     return NULL;
 }
 
-static PyObject *sock_sendfile_use_send(PyObject *self, PyObject *args, PyObject *kw)
+PyObject *gs_sock_sendfile_use_send(PyObject *self, PyObject *args, PyObject *kw)
 {
     PyObject *file, *offset = NULL, *count = Py_None, *r;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:_sendfile_use_send", sendfile_kwlist, &file, &offset, &count))
@@ -578,7 +542,7 @@ static PyObject *sock_sendfile_use_send(PyObject *self, PyObject *args, PyObject
 /* sock_sendfile is socket.py's sendfile: the zero-copy path, and the
  * send() fallback when it gives up (through the methods, which a subclass
  * may override). */
-static PyObject *sock_sendfile(PyObject *self, PyObject *args, PyObject *kw)
+PyObject *gs_sock_sendfile(PyObject *self, PyObject *args, PyObject *kw)
 {
     PyObject *file, *offset = NULL, *count = Py_None, *r, *zero = NULL;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:sendfile", sendfile_kwlist, &file, &offset, &count))
@@ -610,7 +574,7 @@ static int alg_cmsg(PyObject *anc, int type, const void *data, Py_ssize_t len)
  * assoclen[, flags]]]): sendmsg with the AF_ALG control messages
  * ALG_SET_OP, ALG_SET_IV and ALG_SET_AEAD_ASSOCLEN, with the built-in
  * module's argument checks. */
-static PyObject *sock_sendmsg_afalg(PyObject *self, PyObject *args, PyObject *kw)
+PyObject *gs_sock_sendmsg_afalg(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"msg", "op", "iv", "assoclen", "flags", NULL};
     PyObject *msg = NULL, *opobj = NULL, *assocobj = NULL, *anc = NULL, *r = NULL;
@@ -684,7 +648,7 @@ done:
 }
 
 /* sock_getstate refuses pickling, as socket.py's __getstate__ does. */
-static PyObject *sock_getstate(PyObject *self, PyObject *unused)
+PyObject *gs_sock_getstate(PyObject *self, PyObject *unused)
 {
 #if GS_PYVER >= 0x0308
     PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(self), "__name__");
@@ -698,37 +662,7 @@ static PyObject *sock_getstate(PyObject *self, PyObject *unused)
     return NULL;
 }
 
-static PyMethodDef extra_methods[] = {
-    {"dup", sock_dup, METH_NOARGS, GS_SIG("dup($self, /)", "") "dup() -> socket object\n\nDuplicate the socket. Return a new socket object connected to the same\nsystem resource. The new socket is non-inheritable."},
-    {"get_inheritable", sock_get_inheritable, METH_NOARGS, GS_SIG("get_inheritable($self, /)", "Get the inheritable flag of the socket")},
-    {"set_inheritable", (PyCFunction)sock_set_inheritable, METH_VARARGS | METH_KEYWORDS,
-     GS_SIG("set_inheritable($self, /, inheritable)", "Set the inheritable flag of the socket")},
-    {"sendfile", (PyCFunction)sock_sendfile, METH_VARARGS | METH_KEYWORDS,
-     GS_SIG("sendfile($self, /, file, offset=0, count=None)", "sendfile(file[, offset[, count]]) -> sent\n\n")
-     "Send a file until EOF is reached by using high-performance\n"
-     "os.sendfile() and return the total number of bytes which\n"
-     "were sent."},
-    {"_sendfile_use_sendfile", (PyCFunction)sock_sendfile_use_sendfile, METH_VARARGS | METH_KEYWORDS,
-     GS_SIG("_sendfile_use_sendfile($self, /, file, offset=0, count=None)", "")},
-    {"_sendfile_use_send", (PyCFunction)sock_sendfile_use_send, METH_VARARGS | METH_KEYWORDS,
-     GS_SIG("_sendfile_use_send($self, /, file, offset=0, count=None)", "")},
-    {"_check_sendfile_params", (PyCFunction)sock_check_sendfile_params, METH_VARARGS | METH_KEYWORDS,
-     GS_SIG("_check_sendfile_params($self, /, file, offset, count)", "")},
-    {"__getstate__", sock_getstate, METH_NOARGS, GS_SIG("__getstate__($self, /)", "")},
-    {"sendmsg_afalg", (PyCFunction)sock_sendmsg_afalg, METH_VARARGS | METH_KEYWORDS,
-     "sendmsg_afalg([msg], *, op[, iv[, assoclen[, flags=MSG_MORE]]])\n\n"
-     "Set operation mode, IV and length of associated data for an AF_ALG\n"
-     "operation socket."},
-    {NULL, NULL, 0, NULL}};
-
-static PyGetSetDef extra_getset[] = {
-    {"family", get_family, NULL, "the socket family", NULL},
-    {"type", get_type, NULL, "the socket type", NULL},
-    {NULL, NULL, NULL, NULL, NULL}};
-
-/* gs_sockextra_init puts the methods and attributes above in the socket
- * type's dict (after PyType_Ready: they replace the plain family and type
- * members, as socket.py's properties do). */
+/* gs_sockextra_init finds io.UnsupportedOperation, which sendfile needs. */
 int gs_sockextra_init(void)
 {
     PyObject *io;
@@ -740,26 +674,23 @@ int gs_sockextra_init(void)
     Py_DECREF(io);
     if (unsupported_op == NULL)
         return -1;
-    return gs_sock_add_attrs(extra_methods, NULL, extra_getset);
+    return 0;
 }
 
 #else
 
 /* 2.7: socket.py's socket objects keep the C socket as _sock; here the
  * object is both, so _sock is the socket itself. */
-static PyObject *get_sock(PyObject *self, void *closure)
+PyObject *gs_sock_get_sock(PyObject *self, void *closure)
 {
     Py_INCREF(self);
     return self;
 }
 
-static PyGetSetDef extra_getset[] = {
-    {"_sock", get_sock, NULL, "the socket itself (2.7 socket.py's _sock)", NULL},
-    {NULL, NULL, NULL, NULL, NULL}};
-
 int gs_sockextra_init(void)
 {
-    return gs_sock_add_attrs(NULL, NULL, extra_getset);
+    return 0;
 }
+
 
 #endif

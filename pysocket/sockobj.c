@@ -563,10 +563,42 @@ static PyObject *sock_fileno(PyObject *self, PyObject *unused)
     return GS_Int_FromLong(SELF->fd);
 }
 
-/* sock_dup is _socket's dup (2.7); on 3.x sockextra.c puts socket.py's
- * in its place. */
+/* sock_dup is socket.py's dup() on 3.x: type(self) over a duplicate
+ * descriptor, with the same timeout; on 2.7, _socket's: the same class
+ * over a duplicate. */
 static PyObject *sock_dup(PyObject *self, PyObject *unused)
 {
+#if GS_PY3
+    int fd, rc = gs_dup(SELF->fd, GS_CLOEXEC, &fd);
+    PyObject *fam, *typ, *args, *kw, *sock, *r;
+    if (rc != 0)
+        return gs_raise(rc);
+    fam = PyObject_GetAttrString(self, "family");
+    typ = fam ? PyObject_GetAttrString(self, "type") : NULL;
+    args = typ ? Py_BuildValue("(OOi)", fam, typ, SELF->proto) : NULL;
+    kw = args ? Py_BuildValue("{s:i}", "fileno", fd) : NULL;
+    sock = kw ? PyObject_Call((PyObject *)Py_TYPE(self), args, kw) : NULL;
+    Py_XDECREF(fam);
+    Py_XDECREF(typ);
+    Py_XDECREF(args);
+    Py_XDECREF(kw);
+    if (sock == NULL) {
+        gs_close(fd);
+        return NULL;
+    }
+    r = gs_timeout_obj(GS_TIMEOUT(SELF));
+    if (r != NULL) {
+        PyObject *t = r;
+        r = PyObject_CallMethod(sock, "settimeout", "(O)", t);
+        Py_DECREF(t);
+    }
+    if (r == NULL) {
+        Py_DECREF(sock);
+        return NULL;
+    }
+    Py_DECREF(r);
+    return sock;
+#else
     int fd, rc = gs_dup(SELF->fd, GS_CLOEXEC, &fd);
     PyObject *o;
     if (rc != 0)
@@ -575,6 +607,7 @@ static PyObject *sock_dup(PyObject *self, PyObject *unused)
     if (o == NULL)
         gs_close(fd);
     return o;
+#endif
 }
 
 /* as_c_int converts an int argument as CPython's _PyLong_AsInt (2.7:
@@ -879,195 +912,6 @@ static PyObject *sock_getsockopt(PyObject *self, PyObject *args)
     return b;
 }
 
-/* ---- receiving ---- */
-
-/* The socket I/O methods below read their arguments as the built-in module
- * does (its exceptions and messages) and then share fastio.c's bodies;
- * fastio.c's fast paths, installed over them, read common arguments faster
- * and leave the rest to them. */
-
-static PyObject *sock_recv(PyObject *self, PyObject *args)
-{
-    Py_ssize_t n;
-    int flags = 0;
-    if (!PyArg_ParseTuple(args, "n|i:recv", &n, &flags))
-        return NULL;
-    if (n < 0) {
-        PyErr_SetString(PyExc_ValueError, "negative buffersize in recv");
-        return NULL;
-    }
-    return gs_sock_recv_bytes(SELF, n, flags);
-}
-
-/* parse_into reads recv_into's (buffer[, nbytes[, flags]]). */
-static int parse_into(PyObject *args, PyObject *kw, const char *fmt, const char *who, Py_buffer *buf, Py_ssize_t *n, int *flags)
-{
-    static char *kwlist[] = {"buffer", "nbytes", "flags", NULL};
-    *n = 0;
-    *flags = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, buf, n, flags))
-        return -1;
-    if (*n < 0) {
-        PyBuffer_Release(buf);
-        PyErr_Format(PyExc_ValueError, "negative buffersize in %s", who);
-        return -1;
-    }
-    if (*n == 0)
-        *n = buf->len;
-    else if (buf->len < *n) {
-        PyBuffer_Release(buf);
-        if (strcmp(who, "recvfrom_into") == 0)
-            PyErr_SetString(PyExc_ValueError, "nbytes is greater than the length of the buffer");
-        else
-            PyErr_SetString(PyExc_ValueError, "buffer too small for requested bytes");
-        return -1;
-    }
-    return 0;
-}
-
-static PyObject *sock_recv_into(PyObject *self, PyObject *args, PyObject *kw)
-{
-    Py_buffer buf;
-    Py_ssize_t n;
-    int flags, rc;
-    long got = 0;
-    if (parse_into(args, kw, "w*|ni:recv_into", "recv_into", &buf, &n, &flags) < 0)
-        return NULL;
-    rc = gs_fast_recv(SELF, buf.buf, n, flags, &got);
-    PyBuffer_Release(&buf);
-    if (rc != 0)
-        return gs_raise(rc);
-    return GS_Int_FromLong(got);
-}
-
-static PyObject *sock_recvfrom(PyObject *self, PyObject *args)
-{
-    Py_ssize_t n;
-    int flags = 0;
-    if (!PyArg_ParseTuple(args, "n|i:recvfrom", &n, &flags))
-        return NULL;
-    if (n < 0) {
-        PyErr_SetString(PyExc_ValueError, "negative buffersize in recvfrom");
-        return NULL;
-    }
-    return gs_sock_recvfrom_bytes(SELF, n, flags);
-}
-
-static PyObject *sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw)
-{
-    Py_buffer buf;
-    Py_ssize_t n;
-    int flags, rc;
-    long got = 0;
-    gs_addr a;
-    PyObject *addr;
-    if (parse_into(args, kw, "w*|ni:recvfrom_into", "recvfrom_into", &buf, &n, &flags) < 0)
-        return NULL;
-    rc = gs_fast_recvfrom(SELF, buf.buf, n, flags, &a, &got);
-    PyBuffer_Release(&buf);
-    if (rc != 0)
-        return gs_raise(rc);
-    addr = gs_make_addr(&a, SELF);
-    if (addr == NULL)
-        return NULL;
-    return Py_BuildValue("(lN)", got, addr);
-}
-
-/* ---- sending ---- */
-
-#if GS_PY3
-#define DATA_FMT "y*"
-#else
-#define DATA_FMT "s*"
-#endif
-
-/* send_args parses send/sendall's (data[, flags]): 3.15 as its Argument
- * Clinic code (the count first, flags by PyLong_AsInt), before as
- * PyArg_ParseTuple's "y*|i". */
-static int send_args(PyObject *args, const char *name, const char *fmt, Py_buffer *buf, int *flags)
-{
-#if GS_PYVER >= 0x030F
-    PyObject *fo = NULL;
-    if (gs_clinic_nargs(name, PyTuple_GET_SIZE(args), 1, 2) < 0)
-        return -1;
-    if (!PyArg_ParseTuple(args, fmt, buf, &fo))
-        return -1;
-    if (fo != NULL && gs_clinic_int(fo, flags) < 0) {
-        PyBuffer_Release(buf);
-        return -1;
-    }
-    return 0;
-#else
-    return PyArg_ParseTuple(args, fmt, buf, flags) ? 0 : -1;
-#endif
-}
-
-#if GS_PYVER >= 0x030F
-#define SEND_FMT(name) DATA_FMT "|O:" name
-#else
-#define SEND_FMT(name) DATA_FMT "|i:" name
-#endif
-
-static PyObject *sock_send(PyObject *self, PyObject *args)
-{
-    Py_buffer buf;
-    int flags = 0, rc;
-    long got = 0;
-    if (send_args(args, "send", SEND_FMT("send"), &buf, &flags) < 0)
-        return NULL;
-    rc = gs_fast_send(SELF, buf.buf, buf.len, flags, &got);
-    PyBuffer_Release(&buf);
-    if (rc != 0)
-        return gs_raise(rc);
-    return GS_Int_FromLong(got);
-}
-
-static PyObject *sock_sendall(PyObject *self, PyObject *args)
-{
-    Py_buffer buf;
-    int flags = 0, rc;
-    if (send_args(args, "sendall", SEND_FMT("sendall"), &buf, &flags) < 0)
-        return NULL;
-    rc = gs_fast_sendall(SELF, buf.buf, buf.len, flags);
-    PyBuffer_Release(&buf);
-    if (rc != 0)
-        return gs_raise(rc);
-    Py_RETURN_NONE;
-}
-
-static PyObject *sock_sendto(PyObject *self, PyObject *args)
-{
-    Py_buffer buf;
-    int flags = 0, rc;
-    long got = 0;
-    PyObject *addro;
-    gs_addr a;
-    gs_addrkeep keep;
-    Py_ssize_t nargs = PyTuple_GET_SIZE(args);
-
-    if (nargs == 2) {
-        if (!PyArg_ParseTuple(args, DATA_FMT "O:sendto", &buf, &addro))
-            return NULL;
-    } else if (nargs == 3) {
-        if (!PyArg_ParseTuple(args, DATA_FMT "iO:sendto", &buf, &flags, &addro))
-            return NULL;
-    } else {
-        PyErr_Format(PyExc_TypeError, "sendto() takes 2 or 3 arguments (%zd given)", nargs);
-        return NULL;
-    }
-    if (gs_parse_addr(SELF, addro, &a, &keep, "sendto") < 0) {
-        PyBuffer_Release(&buf);
-        return NULL;
-    }
-    if (gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); PyBuffer_Release(&buf); return NULL; }
-    rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &got);
-    gs_addr_release(&keep);
-    PyBuffer_Release(&buf);
-    if (rc != 0)
-        return gs_raise_addr(rc, "sendto");
-    return GS_Int_FromLong(got);
-}
-
 /* ---- context manager (3.x socket objects) ---- */
 #if GS_PY3
 
@@ -1106,6 +950,10 @@ static PyObject *sock_sendmsg_fastcall(PyObject *self, PyObject *const *args, Py
 }
 #endif
 
+/* sock_methods is the socket type's one method table: the methods of this
+ * file and of the files that hold the rest (glue.h): sockio.c (receiving
+ * and sending), msg.c (sendmsg/recvmsg), batch.c (sendmmsg/recvmmsg),
+ * makefile.c and sockextra.c (what socket.py adds to the class). */
 static PyMethodDef sock_methods[] = {
     {"_accept", sock__accept, METH_NOARGS, "_accept() -> (fd, address)"},
     {"accept", sock_accept, METH_NOARGS, GS_SIG("accept($self, /)", "accept() -> (socket object, address info)")},
@@ -1114,7 +962,6 @@ static PyMethodDef sock_methods[] = {
     {"connect", sock_connect, METH_O, "connect(address)"},
     {"connect_ex", sock_connect_ex, METH_O, "connect_ex(address) -> errno"},
     {"detach", sock_detach, METH_NOARGS, GS_SIG("detach($self, /)", "detach() -> fd")},
-    {"dup", sock_dup, METH_NOARGS, GS_SIG("dup($self, /)", "dup() -> socket object")},
     {"fileno", sock_fileno, METH_NOARGS, "fileno() -> integer"},
     {"getpeername", sock_getpeername, METH_NOARGS, "getpeername() -> address info"},
     {"getsockname", sock_getsockname, METH_NOARGS, "getsockname() -> address info"},
@@ -1127,17 +974,24 @@ static PyMethodDef sock_methods[] = {
     {"makefile", (PyCFunction)gs_sock_makefile, METH_VARARGS | METH_KEYWORDS,
      GS_SIG("makefile($self, /, mode='r', buffering=None, *, encoding=None, errors=None, newline=None)",
             "makefile([mode[, bufsize]]) -> file object")},
-    {"recv", sock_recv, METH_VARARGS, "recv(buffersize[, flags]) -> data"},
-    {"recv_into", (PyCFunction)sock_recv_into, METH_VARARGS | METH_KEYWORDS, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},
-    {"recvfrom", sock_recvfrom, METH_VARARGS, "recvfrom(buffersize[, flags]) -> (data, address info)"},
-    {"recvfrom_into", (PyCFunction)sock_recvfrom_into, METH_VARARGS | METH_KEYWORDS, "recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)"},
-    {"send", sock_send, METH_VARARGS, GS_DOC_SEND},
-    {"sendall", sock_sendall, METH_VARARGS, GS_DOC_SENDALL},
-    {"sendto", sock_sendto, METH_VARARGS, "sendto(data[, flags], address) -> count"},
+    {"recv", GS_METH(gs_sock_recv), GS_FAST_FLAGS, "recv(buffersize[, flags]) -> data"},
+    {"recv_into", GS_METH(gs_sock_recv_into), GS_FAST_KW_FLAGS, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},
+    {"recvfrom", GS_METH(gs_sock_recvfrom), GS_FAST_FLAGS, "recvfrom(buffersize[, flags]) -> (data, address info)"},
+    {"recvfrom_into", GS_METH(gs_sock_recvfrom_into), METH_VARARGS | METH_KEYWORDS,
+     "recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address info)"},
+    {"send", GS_METH(gs_sock_send), GS_FAST_FLAGS, GS_DOC_SEND},
+    {"sendall", GS_METH(gs_sock_sendall), GS_FAST_FLAGS, GS_DOC_SENDALL},
+    {"sendto", GS_METH(gs_sock_sendto), GS_FAST_FLAGS, "sendto(data[, flags], address) -> count"},
     {"setblocking", sock_setblocking, METH_O, "setblocking(flag)"},
     {"settimeout", sock_settimeout, METH_O, "settimeout(timeout)"},
     {"setsockopt", sock_setsockopt, METH_VARARGS, "setsockopt(level, option, value)"},
     {"shutdown", sock_shutdown, METH_O, "shutdown(flag)"},
+    {"sendmmsg", gs_sock_sendmmsg, METH_VARARGS,
+     "sendmmsg(messages[, flags]) -> count\n\nSend datagrams with one sendmmsg(2) call. Each item of messages is\n"
+     "a bytes-like object or a (data, address) tuple; at most 1024 are sent.\nReturns the number sent."},
+    {"recvmmsg", gs_sock_recvmmsg, METH_VARARGS,
+     "recvmmsg(count, bufsize[, flags]) -> [(data, address), ...]\n\nReceive up to count datagrams of at most "
+     "bufsize bytes each with one\nrecvmmsg(2) call, waiting only for the first."},
 #if GS_PY3
     {"recvmsg", gs_sock_recvmsg, METH_VARARGS, "recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)"},
     {"recvmsg_into", gs_sock_recvmsg_into, METH_VARARGS, "recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)"},
@@ -1148,17 +1002,53 @@ static PyMethodDef sock_methods[] = {
 #endif
     {"__enter__", sock_enter, METH_NOARGS, GS_SIG("__enter__($self, /)", "")},
     {"__exit__", sock_exit, METH_VARARGS, GS_SIG("__exit__($self, /, *args)", "")},
+    {"_decref_socketios", gs_sock_decref_socketios, METH_NOARGS, GS_SIG("_decref_socketios($self, /)", "")},
+    {"dup", sock_dup, METH_NOARGS, GS_SIG("dup($self, /)", "") "dup() -> socket object\n\nDuplicate the socket. Return a new socket object connected to the same\nsystem resource. The new socket is non-inheritable."},
+    {"get_inheritable", gs_sock_get_inheritable, METH_NOARGS, GS_SIG("get_inheritable($self, /)", "Get the inheritable flag of the socket")},
+    {"set_inheritable", (PyCFunction)gs_sock_set_inheritable, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("set_inheritable($self, /, inheritable)", "Set the inheritable flag of the socket")},
+    {"sendfile", (PyCFunction)gs_sock_sendfile, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("sendfile($self, /, file, offset=0, count=None)", "sendfile(file[, offset[, count]]) -> sent\n\n")
+     "Send a file until EOF is reached by using high-performance\n"
+     "os.sendfile() and return the total number of bytes which\n"
+     "were sent."},
+    {"_sendfile_use_sendfile", (PyCFunction)gs_sock_sendfile_use_sendfile, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("_sendfile_use_sendfile($self, /, file, offset=0, count=None)", "")},
+    {"_sendfile_use_send", (PyCFunction)gs_sock_sendfile_use_send, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("_sendfile_use_send($self, /, file, offset=0, count=None)", "")},
+    {"_check_sendfile_params", (PyCFunction)gs_sock_check_sendfile_params, METH_VARARGS | METH_KEYWORDS,
+     GS_SIG("_check_sendfile_params($self, /, file, offset, count)", "")},
+    {"__getstate__", gs_sock_getstate, METH_NOARGS, GS_SIG("__getstate__($self, /)", "")},
+    {"sendmsg_afalg", (PyCFunction)gs_sock_sendmsg_afalg, METH_VARARGS | METH_KEYWORDS,
+     "sendmsg_afalg([msg], *, op[, iv[, assoclen[, flags=MSG_MORE]]])\n\n"
+     "Set operation mode, IV and length of associated data for an AF_ALG\n"
+     "operation socket."},
+#else
+    {"dup", sock_dup, METH_NOARGS, "dup() -> socket object"},
 #endif
     {NULL, NULL, 0, NULL}};
 
+/* sock_members: on 3.x, family and type are socket.py's properties (the
+ * enum members, sock_getset) and _io_refs/_closed its makefile counters. */
 static PyMemberDef sock_members[] = {
+#if GS_PY3
+    {"_io_refs", T_INT, offsetof(gs_sock, io_refs), 0, NULL},
+    {"_closed", T_BOOL, offsetof(gs_sock, io_closed), 0, NULL},
+#else
     {"family", T_INT, offsetof(gs_sock, family), READONLY, "the socket family"},
     {"type", T_INT, offsetof(gs_sock, type), READONLY, "the socket type"},
+#endif
     {"proto", T_INT, offsetof(gs_sock, proto), READONLY, "the socket protocol"},
     {NULL, 0, 0, 0, NULL}};
 
 static PyGetSetDef sock_getset[] = {
     {"timeout", sock_get_timeout_attr, NULL, "the socket timeout", NULL},
+#if GS_PY3
+    {"family", gs_sock_get_family, NULL, "the socket family", NULL},
+    {"type", gs_sock_get_type, NULL, "the socket type", NULL},
+#else
+    {"_sock", gs_sock_get_sock, NULL, "the socket itself (2.7 socket.py's _sock)", NULL},
+#endif
     {NULL, NULL, NULL, NULL, NULL}};
 
 static const char sock_doc[] = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None) -> socket object";
@@ -1269,8 +1159,7 @@ static int make_class(void)
 /* gs_sock_init_type creates the base type (the module's SocketType, the
  * _socket layer) and, on 3.x, the socket class over it (the module's
  * socket). 2.7's socket.py keeps _socket's type as socket, so there the
- * two are one. Attributes other files add to the base later
- * (gs_sock_add_attrs) reach the class through its MRO. */
+ * two are one. */
 int gs_sock_init_type(PyObject *m)
 {
     if (init_base() < 0)
@@ -1287,38 +1176,4 @@ int gs_sock_init_type(PyObject *m)
         return -1;
     Py_INCREF(GS_SOCK_CLASS);
     return PyModule_AddObject(m, "socket", (PyObject *)GS_SOCK_CLASS);
-}
-
-/* gs_sock_add_attrs puts methods, members and getsets that other files
- * define (makefile.c, sockextra.c) into the socket type's dict after
- * PyType_Ready; any table may be NULL. */
-int gs_sock_add_attrs(PyMethodDef *methods, PyMemberDef *members, PyGetSetDef *getsets)
-{
-    PyObject *dict = GS_SOCK_TYPE->tp_dict;
-    for (; methods && methods->ml_name; methods++) {
-        PyObject *d = PyDescr_NewMethod(GS_SOCK_TYPE, methods);
-        if (d == NULL || PyDict_SetItemString(dict, methods->ml_name, d) < 0) {
-            Py_XDECREF(d);
-            return -1;
-        }
-        Py_DECREF(d);
-    }
-    for (; members && members->name; members++) {
-        PyObject *d = PyDescr_NewMember(GS_SOCK_TYPE, members);
-        if (d == NULL || PyDict_SetItemString(dict, members->name, d) < 0) {
-            Py_XDECREF(d);
-            return -1;
-        }
-        Py_DECREF(d);
-    }
-    for (; getsets && getsets->name; getsets++) {
-        PyObject *d = PyDescr_NewGetSet(GS_SOCK_TYPE, getsets);
-        if (d == NULL || PyDict_SetItemString(dict, getsets->name, d) < 0) {
-            Py_XDECREF(d);
-            return -1;
-        }
-        Py_DECREF(d);
-    }
-    PyType_Modified(GS_SOCK_TYPE);
-    return 0;
 }

@@ -710,5 +710,5 @@ int gs_stdlib_init(PyObject *m)
     if (add_enums(m) < 0)
         return -1;
 #endif
-    return gs_sockextra_init();
+    return 0;
 }

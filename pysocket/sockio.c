@@ -1,18 +1,11 @@
-/* fastio.c: the per-call fast paths of recv, recv_into, recvfrom, send,
- * sendall and sendto, installed over sockobj.c's methods of the same names.
+/* sockio.c: the socket's I/O methods: recv, recv_into, recvfrom,
+ * recvfrom_into, send, sendall and sendto (sockobj.c's method table lists
+ * them; ops.c does the I/O).
  *
- * Arguments: METH_FASTCALL on 3.7+ (no argument tuple) and exact ints,
- * bytes and buffers read directly; anything else (wrong count, other
- * types, out-of-range values) goes to sockobj.c's method, which parses as
- * the built-in module does and raises its exceptions.
- *
- * The operations themselves (try_recv, try_send...) are attempts for the
- * call layer (call.c): one call into Go with MSG_DONTWAIT, the GIL held;
- * call.c waits when they say EAGAIN. An operation whose data is there costs
- * one system call and no GIL hand-off, where the built-in module releases
- * and re-takes the GIL every time (and, with a timeout, polls first). On a
- * blocking socket, MSG_WAITALL and stream sends go on after a partial
- * transfer, as the kernel's blocking calls do.
+ * Each reads common arguments directly (METH_FASTCALL on 3.7+, exact ints,
+ * bytes and buffers); anything else (wrong count, other types,
+ * out-of-range values) goes to its full parser (sock_recv...), which reads
+ * the arguments as the built-in module does and raises its exceptions.
  *
  * recv(n) with n > 64 KiB receives into a per-thread scratch buffer and
  * returns a bytes object of the exact size, instead of allocating n bytes
@@ -28,27 +21,20 @@
 
 #define SELF ((gs_sock *)self)
 
-#if GS_PYVER >= 0x0307
-#define GS_FASTCALL 1
-#define FAST_ARGS PyObject *self, PyObject *const *args, Py_ssize_t nargs
-#define FAST_KW_ARGS PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
-#else
-#define GS_FASTCALL 0
-#define FAST_ARGS PyObject *self, PyObject *targs
-#define FAST_KW_ARGS PyObject *self, PyObject *targs, PyObject *kw
-#endif
+#define FAST_ARGS GS_FAST_ARGS
+#define FAST_KW_ARGS GS_FAST_KW_ARGS
+
+static PyObject *recv_bytes(gs_sock *s, Py_ssize_t n, int flags);
+static PyObject *recvfrom_bytes(gs_sock *s, Py_ssize_t n, int flags);
 
 /* The scratch buffer's range: recv sizes above MIN and up to MAX use it. */
 #define SCRATCH_MIN 65536
 #define SCRATCH_MAX 1048576
 
-static PyCFunction orig_recv, orig_recvfrom, orig_send, orig_sendto, orig_sendall;
-static PyCFunctionWithKeywords orig_recv_into;
-
 /* ---- arguments ---- */
 
 #if GS_FASTCALL
-/* slow passes fastcall arguments to sockobj.c's METH_VARARGS method. */
+/* slow passes fastcall arguments to a full parser (METH_VARARGS). */
 static PyObject *slow(PyCFunction f, PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     Py_ssize_t i;
@@ -161,176 +147,189 @@ static int data_buf(PyObject *o, Py_buffer *b, int *exported)
     return 0;
 }
 
-/* ---- the operations (call.c runs them) ---- */
+/* ---- full parsers ---- */
 
-/* blocking_stream: a send on s behaves as the kernel's blocking send, which
- * queues everything unless an error or a signal stops it (and then reports
- * what it sent): the attempts go on until all is sent (GS_OP_PARTIAL). */
-static int blocking_stream(gs_sock *s, int flags)
+/* The full parsers: the arguments as the built-in module reads them (its
+ * exceptions and messages), for whatever the fast paths leave to them. */
+
+static PyObject *sock_recv(PyObject *self, PyObject *args)
 {
-    return GS_TIMEOUT(s) < 0 && s->type == SOCK_STREAM && !(flags & MSG_DONTWAIT);
+    Py_ssize_t n;
+    int flags = 0;
+    if (!PyArg_ParseTuple(args, "n|i:recv", &n, &flags))
+        return NULL;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative buffersize in recv");
+        return NULL;
+    }
+    return recv_bytes(SELF, n, flags);
 }
 
-/* nowait: the caller's MSG_DONTWAIT makes EAGAIN the answer. */
-#define NOWAIT(flags) (((flags)&MSG_DONTWAIT) ? GS_OP_NOWAIT : 0)
-
-/* try_recv receives into what is left of p[:n]. With MSG_WAITALL on a
- * blocking socket it goes on until n bytes, end of file or an error, as the
- * kernel's blocking MSG_WAITALL does (a socket with a timeout returns what
- * is there once it is readable, as CPython's poll-then-recv does). */
-static int try_recv(gs_op *op)
+/* parse_into reads recv_into's (buffer[, nbytes[, flags]]). */
+static int parse_into(PyObject *args, PyObject *kw, const char *fmt, const char *who, Py_buffer *buf, Py_ssize_t *n, int *flags)
 {
-    long k = 0;
-    int rc = gs_recv(op->fd, op->p + op->done, (long)(op->n - op->done), op->flags | MSG_DONTWAIT, &k);
-    if (rc != 0)
-        return (op->done > 0 && rc != EAGAIN) ? 0 : rc;
-    op->done += k;
-    if ((op->opts & GS_OP_PARTIAL) && k > 0 && op->done < op->n)
-        return EAGAIN;
+    static char *kwlist[] = {"buffer", "nbytes", "flags", NULL};
+    *n = 0;
+    *flags = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, buf, n, flags))
+        return -1;
+    if (*n < 0) {
+        PyBuffer_Release(buf);
+        PyErr_Format(PyExc_ValueError, "negative buffersize in %s", who);
+        return -1;
+    }
+    if (*n == 0)
+        *n = buf->len;
+    else if (buf->len < *n) {
+        PyBuffer_Release(buf);
+        if (strcmp(who, "recvfrom_into") == 0)
+            PyErr_SetString(PyExc_ValueError, "nbytes is greater than the length of the buffer");
+        else
+            PyErr_SetString(PyExc_ValueError, "buffer too small for requested bytes");
+        return -1;
+    }
     return 0;
 }
 
-static void recv_op(gs_op *op, gs_sock *s, int fd, char *p, Py_ssize_t n, int flags)
+static PyObject *sock_recv_into(PyObject *self, PyObject *args, PyObject *kw)
 {
-    memset(op, 0, sizeof *op);
-    op->s = s;
-    op->fd = fd;
-    op->events = POLLIN;
-    op->try = try_recv;
-    op->p = p;
-    op->n = n;
-    op->flags = flags;
-    op->opts = NOWAIT(flags);
-    if ((flags & MSG_WAITALL) && GS_TIMEOUT(s) < 0)
-        op->opts |= GS_OP_PARTIAL;
+    Py_buffer buf;
+    Py_ssize_t n;
+    int flags, rc;
+    long got = 0;
+    if (parse_into(args, kw, "w*|ni:recv_into", "recv_into", &buf, &n, &flags) < 0)
+        return NULL;
+    rc = gs_fast_recv(SELF, buf.buf, n, flags, &got);
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    return GS_Int_FromLong(got);
 }
 
-/* gs_fast_recv (and _fd: on a descriptor a 2.7 file object keeps) is recv
- * on s into p[:n]; the status for gs_raise, the count in *got. */
-int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, long *got)
+static PyObject *sock_recvfrom(PyObject *self, PyObject *args)
 {
-    gs_op op;
-    int rc;
-    recv_op(&op, s, fd, p, n, flags);
-    rc = gs_call(&op);
-    *got = op.done;
-    return rc;
-}
-
-int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got)
-{
-    return gs_fast_recv_fd(s, s->fd, p, n, flags, got);
-}
-
-/* try_send sends what is left of p[:n]; with GS_OP_PARTIAL (a blocking
- * stream send) or ctx set (sendall) it goes on until all is sent. sendall
- * runs the signal handlers after each short send, as CPython's does. */
-static int try_send(gs_op *op)
-{
-    for (;;) {
-        long k = 0;
-        int rc = gs_send(op->fd, op->p + op->done, (long)(op->n - op->done), op->flags | MSG_DONTWAIT, &k);
-        if (rc != 0)
-            return (op->done > 0 && rc != EAGAIN && (op->opts & GS_OP_PARTIAL)) ? 0 : rc;
-        op->done += k;
-        if (op->done >= op->n || !((op->opts & GS_OP_PARTIAL) || op->ctx != NULL))
-            return 0;
-        if (op->ctx != NULL && PyErr_CheckSignals())
-            return GS_EPYERR;
+    Py_ssize_t n;
+    int flags = 0;
+    if (!PyArg_ParseTuple(args, "n|i:recvfrom", &n, &flags))
+        return NULL;
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative buffersize in recvfrom");
+        return NULL;
     }
+    return recvfrom_bytes(SELF, n, flags);
 }
 
-static void send_op(gs_op *op, gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags)
+PyObject *gs_sock_recvfrom_into(PyObject *self, PyObject *args, PyObject *kw)
 {
-    memset(op, 0, sizeof *op);
-    op->s = s;
-    op->fd = fd;
-    op->events = POLLOUT;
-    op->try = try_send;
-    op->p = (char *)p;
-    op->n = n;
-    op->flags = flags;
-    op->opts = NOWAIT(flags);
+    Py_buffer buf;
+    Py_ssize_t n;
+    int flags, rc;
+    long got = 0;
+    gs_addr a;
+    PyObject *addr;
+    if (parse_into(args, kw, "w*|ni:recvfrom_into", "recvfrom_into", &buf, &n, &flags) < 0)
+        return NULL;
+    rc = gs_fast_recvfrom(SELF, buf.buf, n, flags, &a, &got);
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    addr = gs_make_addr(&a, SELF);
+    if (addr == NULL)
+        return NULL;
+    return Py_BuildValue("(lN)", got, addr);
 }
 
-int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent)
+#if GS_PY3
+#define DATA_FMT "y*"
+#else
+#define DATA_FMT "s*"
+#endif
+
+/* send_args parses send/sendall's (data[, flags]): 3.15 as its Argument
+ * Clinic code (the count first, flags by PyLong_AsInt), before as
+ * PyArg_ParseTuple's "y*|i". */
+static int send_args(PyObject *args, const char *name, const char *fmt, Py_buffer *buf, int *flags)
 {
-    gs_op op;
-    int rc;
-    send_op(&op, s, s->fd, p, n, flags);
-    if (blocking_stream(s, flags))
-        op.opts |= GS_OP_PARTIAL;
-    rc = gs_call(&op);
-    *sent = op.done;
-    return rc;
+#if GS_PYVER >= 0x030F
+    PyObject *fo = NULL;
+    if (gs_clinic_nargs(name, PyTuple_GET_SIZE(args), 1, 2) < 0)
+        return -1;
+    if (!PyArg_ParseTuple(args, fmt, buf, &fo))
+        return -1;
+    if (fo != NULL && gs_clinic_int(fo, flags) < 0) {
+        PyBuffer_Release(buf);
+        return -1;
+    }
+    return 0;
+#else
+    return PyArg_ParseTuple(args, fmt, buf, flags) ? 0 : -1;
+#endif
 }
 
-/* gs_fast_sendall sends all of p[:n] (one deadline for the whole call, as
- * in CPython 3.5+); sendall(b'') is still one send(2), so a broken socket
- * reports its error. */
-int gs_fast_sendall_fd(gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags, long *sent)
+#if GS_PYVER >= 0x030F
+#define SEND_FMT(name) DATA_FMT "|O:" name
+#else
+#define SEND_FMT(name) DATA_FMT "|i:" name
+#endif
+
+static PyObject *sock_send(PyObject *self, PyObject *args)
 {
-    gs_op op;
-    int rc;
-    send_op(&op, s, fd, p, n, flags);
-    op.ctx = &op; /* sendall */
-    rc = gs_call(&op);
-    *sent = op.done;
-    return rc;
+    Py_buffer buf;
+    int flags = 0, rc;
+    long got = 0;
+    if (send_args(args, "send", SEND_FMT("send"), &buf, &flags) < 0)
+        return NULL;
+    rc = gs_fast_send(SELF, buf.buf, buf.len, flags, &got);
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    return GS_Int_FromLong(got);
 }
 
-int gs_fast_sendall(gs_sock *s, const char *p, Py_ssize_t n, int flags)
+static PyObject *sock_sendall(PyObject *self, PyObject *args)
 {
-    long sent;
-    return gs_fast_sendall_fd(s, s->fd, p, n, flags, &sent);
+    Py_buffer buf;
+    int flags = 0, rc;
+    if (send_args(args, "sendall", SEND_FMT("sendall"), &buf, &flags) < 0)
+        return NULL;
+    rc = gs_fast_sendall(SELF, buf.buf, buf.len, flags);
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
 }
 
-/* try_recvfrom receives into p[:n] and the sender's address into op->a. */
-static int try_recvfrom(gs_op *op)
+static PyObject *sock_sendto(PyObject *self, PyObject *args)
 {
-    return gs_recvfrom(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, &op->done);
-}
+    Py_buffer buf;
+    int flags = 0, rc;
+    long got = 0;
+    PyObject *addro;
+    gs_addr a;
+    gs_addrkeep keep;
+    Py_ssize_t nargs = PyTuple_GET_SIZE(args);
 
-/* gs_fast_recvfrom is recvfrom on s into p[:n], the sender's address in a
- * (recvfrom, recvfrom_into). */
-int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got)
-{
-    gs_op op;
-    int rc;
-    memset(&op, 0, sizeof op);
-    op.s = s;
-    op.fd = s->fd;
-    op.events = POLLIN;
-    op.try = try_recvfrom;
-    op.p = p;
-    op.n = n;
-    op.flags = flags;
-    op.opts = NOWAIT(flags);
-    op.a = a;
-    rc = gs_call(&op);
-    *got = op.done;
-    return rc;
-}
-
-/* try_sendto sends p[:n] to op->a; the first attempt encodes (resolves)
- * the address, the later ones reuse it. */
-static int try_sendto(gs_op *op)
-{
-    int rc = gs_sendto(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, op->enc, &op->done);
-    op->enc = 1;
-    return rc;
-}
-
-int gs_fast_sendto(gs_sock *s, const char *p, Py_ssize_t n, int flags, gs_addr *a, long *sent)
-{
-    gs_op op;
-    int rc;
-    send_op(&op, s, s->fd, p, n, flags);
-    op.try = try_sendto;
-    op.a = a;
-    rc = gs_call(&op);
-    *sent = op.done;
-    return rc;
+    if (nargs == 2) {
+        if (!PyArg_ParseTuple(args, DATA_FMT "O:sendto", &buf, &addro))
+            return NULL;
+    } else if (nargs == 3) {
+        if (!PyArg_ParseTuple(args, DATA_FMT "iO:sendto", &buf, &flags, &addro))
+            return NULL;
+    } else {
+        PyErr_Format(PyExc_TypeError, "sendto() takes 2 or 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    if (gs_parse_addr(SELF, addro, &a, &keep, "sendto") < 0) {
+        PyBuffer_Release(&buf);
+        return NULL;
+    }
+    if (gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); PyBuffer_Release(&buf); return NULL; }
+    rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &got);
+    gs_addr_release(&keep);
+    PyBuffer_Release(&buf);
+    if (rc != 0)
+        return gs_raise_addr(rc, "sendto");
+    return GS_Int_FromLong(got);
 }
 
 /* ---- the per-thread scratch buffer ---- */
@@ -404,9 +403,9 @@ static PyObject *recv_scratch(gs_sock *s, Py_ssize_t n, int flags)
     return b;
 }
 
-/* gs_sock_recv_bytes is recv(n, flags) once the arguments are read (n >= 0):
+/* recv_bytes is recv(n, flags) once the arguments are read (n >= 0):
  * the bytes received. */
-PyObject *gs_sock_recv_bytes(gs_sock *s, Py_ssize_t n, int flags)
+static PyObject *recv_bytes(gs_sock *s, Py_ssize_t n, int flags)
 {
 #if GS_PY3
     /* 3.x answers recv(0) with b'' and no system call. */
@@ -418,36 +417,36 @@ PyObject *gs_sock_recv_bytes(gs_sock *s, Py_ssize_t n, int flags)
     return recv_direct(s, n, flags);
 }
 
-static PyObject *fast_recv(FAST_ARGS)
+PyObject *gs_sock_recv(FAST_ARGS)
 {
     long n;
     int flags = 0;
     if (ARGC < 1 || ARGC > 2 || !exact_long(ARG(0), &n) || n < 0 || (ARGC == 2 && !exact_int(ARG(1), &flags)))
-        return SLOW(orig_recv);
-    return gs_sock_recv_bytes(SELF, n, flags);
+        return SLOW(sock_recv);
+    return recv_bytes(SELF, n, flags);
 }
 
 /* ---- recv_into ---- */
 
-static PyObject *fast_recv_into(FAST_KW_ARGS)
+PyObject *gs_sock_recv_into(FAST_KW_ARGS)
 {
     Py_buffer buf;
     long n = 0, got = 0;
     int flags = 0, rc;
     if (HAS_KW || ARGC < 1 || ARGC > 3 || (ARGC >= 2 && (!exact_long(ARG(1), &n) || n < 0)) ||
         (ARGC == 3 && !exact_int(ARG(2), &flags)))
-        return SLOW_KW(orig_recv_into);
+        return SLOW_KW(sock_recv_into);
     /* only a bytearray or memoryview: another type's buffer export may run
      * Python code (__buffer__, 3.12+), which the slow path would run again */
     if (!PyByteArray_CheckExact(ARG(0)) && !PyMemoryView_Check(ARG(0)))
-        return SLOW_KW(orig_recv_into);
+        return SLOW_KW(sock_recv_into);
     if (PyObject_GetBuffer(ARG(0), &buf, PyBUF_WRITABLE) < 0) {
         PyErr_Clear();
-        return SLOW_KW(orig_recv_into);
+        return SLOW_KW(sock_recv_into);
     }
     if (!PyBuffer_IsContiguous(&buf, 'C') || buf.len < n) {
         PyBuffer_Release(&buf);
-        return SLOW_KW(orig_recv_into);
+        return SLOW_KW(sock_recv_into);
     }
     if (n == 0)
         n = (long)buf.len;
@@ -460,9 +459,9 @@ static PyObject *fast_recv_into(FAST_KW_ARGS)
 
 /* ---- recvfrom ---- */
 
-/* gs_sock_recvfrom_bytes is recvfrom(n, flags) once the arguments are read
+/* recvfrom_bytes is recvfrom(n, flags) once the arguments are read
  * (n >= 0): the (bytes, address) tuple. */
-PyObject *gs_sock_recvfrom_bytes(gs_sock *s, Py_ssize_t n, int flags)
+static PyObject *recvfrom_bytes(gs_sock *s, Py_ssize_t n, int flags)
 {
     long got = 0;
     int rc;
@@ -494,24 +493,24 @@ PyObject *gs_sock_recvfrom_bytes(gs_sock *s, Py_ssize_t n, int flags)
     return t;
 }
 
-static PyObject *fast_recvfrom(FAST_ARGS)
+PyObject *gs_sock_recvfrom(FAST_ARGS)
 {
     long n;
     int flags = 0;
     if (ARGC < 1 || ARGC > 2 || !exact_long(ARG(0), &n) || n < 0 || (ARGC == 2 && !exact_int(ARG(1), &flags)))
-        return SLOW(orig_recvfrom);
-    return gs_sock_recvfrom_bytes(SELF, n, flags);
+        return SLOW(sock_recvfrom);
+    return recvfrom_bytes(SELF, n, flags);
 }
 
 /* ---- send ---- */
 
-static PyObject *fast_send(FAST_ARGS)
+PyObject *gs_sock_send(FAST_ARGS)
 {
     Py_buffer buf;
     int flags = 0, rc, exported;
     long sent = 0;
     if (ARGC < 1 || ARGC > 2 || (ARGC == 2 && !exact_int(ARG(1), &flags)) || !data_buf(ARG(0), &buf, &exported))
-        return SLOW(orig_send);
+        return SLOW(sock_send);
     rc = gs_fast_send(SELF, buf.buf, buf.len, flags, &sent);
     if (exported)
         PyBuffer_Release(&buf);
@@ -522,12 +521,12 @@ static PyObject *fast_send(FAST_ARGS)
 
 /* ---- sendall ---- */
 
-static PyObject *fast_sendall(FAST_ARGS)
+PyObject *gs_sock_sendall(FAST_ARGS)
 {
     Py_buffer buf;
     int flags = 0, rc, exported;
     if (ARGC < 1 || ARGC > 2 || (ARGC == 2 && !exact_int(ARG(1), &flags)) || !data_buf(ARG(0), &buf, &exported))
-        return SLOW(orig_sendall);
+        return SLOW(sock_sendall);
     rc = gs_fast_sendall(SELF, buf.buf, buf.len, flags);
     if (exported)
         PyBuffer_Release(&buf);
@@ -538,7 +537,7 @@ static PyObject *fast_sendall(FAST_ARGS)
 
 /* ---- sendto ---- */
 
-static PyObject *fast_sendto(FAST_ARGS)
+PyObject *gs_sock_sendto(FAST_ARGS)
 {
     Py_buffer buf;
     int flags = 0, rc, exported;
@@ -551,9 +550,9 @@ static PyObject *fast_sendto(FAST_ARGS)
     else if (ARGC == 3 && exact_int(ARG(1), &flags))
         addro = ARG(2);
     else
-        return SLOW(orig_sendto);
+        return SLOW(sock_sendto);
     if (!data_buf(ARG(0), &buf, &exported))
-        return SLOW(orig_sendto);
+        return SLOW(sock_sendto);
     if (gs_parse_addr(SELF, addro, &a, &keep, "sendto") < 0) {
         if (exported)
             PyBuffer_Release(&buf);
@@ -567,51 +566,4 @@ static PyObject *fast_sendto(FAST_ARGS)
     if (rc != 0)
         return gs_raise_addr(rc, "sendto");
     return GS_Int_FromLong(sent);
-}
-
-/* ---- installation ---- */
-
-#if GS_FASTCALL
-#define FAST_FLAGS METH_FASTCALL
-#define FAST_KW_FLAGS (METH_FASTCALL | METH_KEYWORDS)
-#else
-#define FAST_FLAGS METH_VARARGS
-#define FAST_KW_FLAGS (METH_VARARGS | METH_KEYWORDS)
-#endif
-
-static PyMethodDef fast_methods[] = {
-    {"recv", (PyCFunction)(void (*)(void))fast_recv, FAST_FLAGS, "recv(buffersize[, flags]) -> data"},
-    {"recv_into", (PyCFunction)(void (*)(void))fast_recv_into, FAST_KW_FLAGS,
-     "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"},
-    {"recvfrom", (PyCFunction)(void (*)(void))fast_recvfrom, FAST_FLAGS,
-     "recvfrom(buffersize[, flags]) -> (data, address info)"},
-    {"send", (PyCFunction)(void (*)(void))fast_send, FAST_FLAGS, GS_DOC_SEND},
-    {"sendto", (PyCFunction)(void (*)(void))fast_sendto, FAST_FLAGS, "sendto(data[, flags], address) -> count"},
-    {"sendall", (PyCFunction)(void (*)(void))fast_sendall, FAST_FLAGS, GS_DOC_SENDALL},
-    {NULL, NULL, 0, NULL},
-};
-
-/* original returns sockobj.c's C function for method name. */
-static PyCFunction original(const char *name)
-{
-    PyObject *d = PyDict_GetItemString(GS_SOCK_TYPE->tp_dict, name);
-    if (d == NULL || strcmp(Py_TYPE(d)->tp_name, "method_descriptor") != 0) {
-        PyErr_Format(PyExc_SystemError, "gosocket: socket.%s is not a C method", name);
-        return NULL;
-    }
-    return ((PyMethodDescrObject *)d)->d_method->ml_meth;
-}
-
-/* gs_fastio_init puts the fast paths in place of sockobj.c's methods,
- * keeping those for the arguments the fast paths leave to them. */
-int gs_fastio_init(void)
-{
-    if ((orig_recv = original("recv")) == NULL || (orig_recvfrom = original("recvfrom")) == NULL ||
-        (orig_send = original("send")) == NULL || (orig_sendto = original("sendto")) == NULL ||
-        (orig_sendall = original("sendall")) == NULL)
-        return -1;
-    orig_recv_into = (PyCFunctionWithKeywords)(void (*)(void))original("recv_into");
-    if (orig_recv_into == NULL)
-        return -1;
-    return gs_sock_add_attrs(fast_methods, NULL, NULL);
 }

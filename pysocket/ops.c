@@ -1,0 +1,180 @@
+/* ops.c: the socket I/O operations over the call layer (call.c): recv,
+ * send, sendall, recvfrom and sendto on a socket's descriptor, each an
+ * attempt (try_*) that makes one call into Go with MSG_DONTWAIT and the GIL
+ * held, and a gs_fast_* function that runs it through gs_call, which waits
+ * when the attempt says EAGAIN. sockio.c's methods and makefile.c's file
+ * objects share them. On a blocking socket, MSG_WAITALL and stream sends
+ * go on after a partial transfer, as the kernel's blocking calls do. */
+#include "glue.h"
+#include <poll.h>
+#include <string.h>
+
+/* blocking_stream: a send on s behaves as the kernel's blocking send, which
+ * queues everything unless an error or a signal stops it (and then reports
+ * what it sent): the attempts go on until all is sent (GS_OP_PARTIAL). */
+static int blocking_stream(gs_sock *s, int flags)
+{
+    return GS_TIMEOUT(s) < 0 && s->type == SOCK_STREAM && !(flags & MSG_DONTWAIT);
+}
+
+/* nowait: the caller's MSG_DONTWAIT makes EAGAIN the answer. */
+#define NOWAIT(flags) (((flags)&MSG_DONTWAIT) ? GS_OP_NOWAIT : 0)
+
+/* try_recv receives into what is left of p[:n]. With MSG_WAITALL on a
+ * blocking socket it goes on until n bytes, end of file or an error, as the
+ * kernel's blocking MSG_WAITALL does (a socket with a timeout returns what
+ * is there once it is readable, as CPython's poll-then-recv does). */
+static int try_recv(gs_op *op)
+{
+    long k = 0;
+    int rc = gs_recv(op->fd, op->p + op->done, (long)(op->n - op->done), op->flags | MSG_DONTWAIT, &k);
+    if (rc != 0)
+        return (op->done > 0 && rc != EAGAIN) ? 0 : rc;
+    op->done += k;
+    if ((op->opts & GS_OP_PARTIAL) && k > 0 && op->done < op->n)
+        return EAGAIN;
+    return 0;
+}
+
+static void recv_op(gs_op *op, gs_sock *s, int fd, char *p, Py_ssize_t n, int flags)
+{
+    memset(op, 0, sizeof *op);
+    op->s = s;
+    op->fd = fd;
+    op->events = POLLIN;
+    op->try = try_recv;
+    op->p = p;
+    op->n = n;
+    op->flags = flags;
+    op->opts = NOWAIT(flags);
+    if ((flags & MSG_WAITALL) && GS_TIMEOUT(s) < 0)
+        op->opts |= GS_OP_PARTIAL;
+}
+
+/* gs_fast_recv (and _fd: on a descriptor a 2.7 file object keeps) is recv
+ * on s into p[:n]; the status for gs_raise, the count in *got. */
+int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, long *got)
+{
+    gs_op op;
+    int rc;
+    recv_op(&op, s, fd, p, n, flags);
+    rc = gs_call(&op);
+    *got = op.done;
+    return rc;
+}
+
+int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got)
+{
+    return gs_fast_recv_fd(s, s->fd, p, n, flags, got);
+}
+
+/* try_send sends what is left of p[:n]; with GS_OP_PARTIAL (a blocking
+ * stream send) or ctx set (sendall) it goes on until all is sent. sendall
+ * runs the signal handlers after each short send, as CPython's does. */
+static int try_send(gs_op *op)
+{
+    for (;;) {
+        long k = 0;
+        int rc = gs_send(op->fd, op->p + op->done, (long)(op->n - op->done), op->flags | MSG_DONTWAIT, &k);
+        if (rc != 0)
+            return (op->done > 0 && rc != EAGAIN && (op->opts & GS_OP_PARTIAL)) ? 0 : rc;
+        op->done += k;
+        if (op->done >= op->n || !((op->opts & GS_OP_PARTIAL) || op->ctx != NULL))
+            return 0;
+        if (op->ctx != NULL && PyErr_CheckSignals())
+            return GS_EPYERR;
+    }
+}
+
+static void send_op(gs_op *op, gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags)
+{
+    memset(op, 0, sizeof *op);
+    op->s = s;
+    op->fd = fd;
+    op->events = POLLOUT;
+    op->try = try_send;
+    op->p = (char *)p;
+    op->n = n;
+    op->flags = flags;
+    op->opts = NOWAIT(flags);
+}
+
+int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent)
+{
+    gs_op op;
+    int rc;
+    send_op(&op, s, s->fd, p, n, flags);
+    if (blocking_stream(s, flags))
+        op.opts |= GS_OP_PARTIAL;
+    rc = gs_call(&op);
+    *sent = op.done;
+    return rc;
+}
+
+/* gs_fast_sendall sends all of p[:n] (one deadline for the whole call, as
+ * in CPython 3.5+); sendall(b'') is still one send(2), so a broken socket
+ * reports its error. */
+int gs_fast_sendall_fd(gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags, long *sent)
+{
+    gs_op op;
+    int rc;
+    send_op(&op, s, fd, p, n, flags);
+    op.ctx = &op; /* sendall */
+    rc = gs_call(&op);
+    *sent = op.done;
+    return rc;
+}
+
+int gs_fast_sendall(gs_sock *s, const char *p, Py_ssize_t n, int flags)
+{
+    long sent;
+    return gs_fast_sendall_fd(s, s->fd, p, n, flags, &sent);
+}
+
+/* try_recvfrom receives into p[:n] and the sender's address into op->a. */
+static int try_recvfrom(gs_op *op)
+{
+    return gs_recvfrom(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, &op->done);
+}
+
+/* gs_fast_recvfrom is recvfrom on s into p[:n], the sender's address in a
+ * (recvfrom, recvfrom_into). */
+int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got)
+{
+    gs_op op;
+    int rc;
+    memset(&op, 0, sizeof op);
+    op.s = s;
+    op.fd = s->fd;
+    op.events = POLLIN;
+    op.try = try_recvfrom;
+    op.p = p;
+    op.n = n;
+    op.flags = flags;
+    op.opts = NOWAIT(flags);
+    op.a = a;
+    rc = gs_call(&op);
+    *got = op.done;
+    return rc;
+}
+
+/* try_sendto sends p[:n] to op->a; the first attempt encodes (resolves)
+ * the address, the later ones reuse it. */
+static int try_sendto(gs_op *op)
+{
+    int rc = gs_sendto(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, op->enc, &op->done);
+    op->enc = 1;
+    return rc;
+}
+
+int gs_fast_sendto(gs_sock *s, const char *p, Py_ssize_t n, int flags, gs_addr *a, long *sent)
+{
+    gs_op op;
+    int rc;
+    send_op(&op, s, s->fd, p, n, flags);
+    op.try = try_sendto;
+    op.a = a;
+    rc = gs_call(&op);
+    *sent = op.done;
+    return rc;
+}
