@@ -2,37 +2,6 @@ package core
 
 import "golang.org/x/sys/unix"
 
-// GaiError is a getaddrinfo/getnameinfo failure code (EAI_*). CPython raises
-// socket.gaierror(code, gai_strerror(code)) for it, except EAI_SYSTEM, which
-// carries errno instead.
-type GaiError int
-
-func (e GaiError) Error() string { return "getaddrinfo error" }
-
-// gaiErrors holds GaiError(-i) boxed once: EAI_* codes are negative, and Go
-// boxes only integers 0..255 into an interface without allocating.
-var gaiErrors = func() (t [128]error) {
-	for i := range t {
-		t[i] = GaiError(-i)
-	}
-	return
-}()
-
-// gaiError returns GaiError(rc) as an error without allocating for glibc's
-// codes (-1..-12 and the GNU extensions -100..-105).
-func gaiError(rc int) error {
-	if rc <= 0 && -rc < len(gaiErrors) {
-		return gaiErrors[-rc]
-	}
-	return GaiError(rc)
-}
-
-// HError is an h_errno value from the gethostby* family; CPython raises
-// socket.herror(code, hstrerror(code)) for it.
-type HError int
-
-func (e HError) Error() string { return "resolver error" }
-
 // AddrError reports a socket address that cannot be used, for example an
 // AF_UNIX path longer than sun_path. CPython raises a plain OSError with the
 // message (and no errno) for these; the binding keeps the messages.

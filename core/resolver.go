@@ -1,60 +1,12 @@
 package core
 
 /*
-#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <errno.h>
-
-// The wrappers return their results by value: a pointer to a Go local
-// passed to C would move that local to the Go heap on every call.
-
-typedef struct { struct addrinfo *res; int rc; int err; } gs_gai_result;
-
-// gs_gai wraps getaddrinfo so the errno of EAI_SYSTEM is kept with the code.
-static gs_gai_result gs_gai(const char *host, const char *port, int family, int socktype, int proto, int flags) {
-	gs_gai_result r = {0};
-	struct addrinfo hints;
-	memset(&hints, 0, sizeof hints);
-	hints.ai_family = family;
-	hints.ai_socktype = socktype;
-	hints.ai_protocol = proto;
-	hints.ai_flags = flags;
-	errno = 0;
-	r.rc = getaddrinfo(host, port, &hints, &r.res);
-	r.err = errno;
-	return r;
-}
-
-static gs_gai_result gs_gni(const void *sa, socklen_t salen, char *host, size_t hostlen, char *serv, size_t servlen, int flags) {
-	gs_gai_result r = {0};
-	errno = 0;
-	r.rc = getnameinfo((const struct sockaddr *)sa, salen, host, hostlen, serv, servlen, flags);
-	r.err = errno;
-	return r;
-}
-
-typedef struct { struct hostent *res; int rc; int herr; } gs_host_result;
-
-// gs_hostbyname runs gethostbyname2_r into buf, which starts with the
-// struct hostent and goes on with scratch space.
-static gs_host_result gs_hostbyname(const char *name, int af, char *buf, size_t buflen) {
-	gs_host_result r = {0};
-	r.rc = gethostbyname2_r(name, af, (struct hostent *)buf, buf + sizeof(struct hostent),
-		buflen - sizeof(struct hostent), &r.res, &r.herr);
-	return r;
-}
-
-static gs_host_result gs_hostbyaddr(const void *addr, socklen_t len, int af, char *buf, size_t buflen) {
-	gs_host_result r = {0};
-	r.rc = gethostbyaddr_r(addr, len, af, (struct hostent *)buf, buf + sizeof(struct hostent),
-		buflen - sizeof(struct hostent), &r.res, &r.herr);
-	return r;
-}
 */
 import "C"
 
@@ -64,22 +16,23 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// This file is the resolver: libc's getaddrinfo and friends through cgo, as
-// CPython calls them, so names resolve exactly as they do for the built-in
-// module (nsswitch, /etc/hosts, /etc/gai.conf). Strings cross as pointers to
-// NUL-terminated C memory owned by the caller.
+// This file is the resolver's Go half: everything about names and
+// addresses that needs no lookup (numeric addresses, the special names of
+// CPython's setipaddr, the getaddrinfo queries glibc answers from the text
+// alone) and the decoding of getaddrinfo's answers. The lookups themselves
+// (getaddrinfo, getnameinfo, gethostby*_r), which can wait for seconds,
+// are the binding's: its C side calls the C library with the GIL released
+// and hands the result list here, so no lookup waits inside Go. Strings
+// cross as pointers to NUL-terminated C memory owned by the caller.
 
-// gaiErr turns a getaddrinfo-family return code into an error value:
-// EAI_SYSTEM reports errno instead, as CPython's set_gaierror does.
-func gaiErr(rc, err C.int) error {
-	if rc == 0 {
-		return nil
-	}
-	if rc == C.EAI_SYSTEM && err != 0 {
-		return unix.Errno(err)
-	}
-	return gaiError(int(rc))
-}
+// needLookup is ErrNeedLookup's type.
+type needLookup struct{}
+
+func (needLookup) Error() string { return "the name needs the resolver" }
+
+// ErrNeedLookup says that a name is not numeric: the caller looks it up
+// with getaddrinfo (outside Go) and gives the answer to FirstAddrInfo.
+var ErrNeedLookup error = needLookup{}
 
 // ParseIP parses a numeric address of family (AF_INET or AF_INET6) with
 // inet_pton into dst and reports whether it was valid.
@@ -166,15 +119,17 @@ func FormatIP(r *Raw, buf []byte) int {
 	return int(C.strlen(p))
 }
 
-// SetIPAddr resolves name for family (AF_INET, AF_INET6 or AF_UNSPEC) into r
-// with port 0, following CPython's setipaddr: "" is the wildcard address
-// (getaddrinfo with AI_PASSIVE), "<broadcast>" and "255.255.255.255" are
-// INADDR_BROADCAST, numeric addresses skip the resolver (IPv6 ones only
-// without a "%scope"), and anything else is the first getaddrinfo result.
+// SetIPAddr puts the address of name for family (AF_INET, AF_INET6 or
+// AF_UNSPEC) into r with port 0, following CPython's setipaddr:
+// "<broadcast>" and "255.255.255.255" are INADDR_BROADCAST and numeric
+// addresses skip the resolver (IPv6 ones only without a "%scope"). For ""
+// (the wildcard address: getaddrinfo with AI_PASSIVE) and any other name it
+// returns ErrNeedLookup, and the address is the first result of the
+// lookup, through FirstAddrInfo.
 func SetIPAddr(name *byte, family int, r *Raw) error {
 	s := unsafe.Slice(name, strlenPtr(name))
 	if len(s) == 0 {
-		return resolveFirst(nil, family, unix.SOCK_DGRAM, C.AI_PASSIVE, r, true)
+		return ErrNeedLookup
 	}
 	if string(s) == "<broadcast>" || string(s) == "255.255.255.255" {
 		if family != unix.AF_INET && family != unix.AF_UNSPEC {
@@ -202,7 +157,7 @@ func SetIPAddr(name *byte, family int, r *Raw) error {
 			return nil
 		}
 	}
-	return resolveFirst(name, family, 0, 0, r, false)
+	return ErrNeedLookup
 }
 
 // strlenPtr is strlen in Go (a C call costs more than the loop).
@@ -223,36 +178,27 @@ func hasByte(s []byte, c byte) bool {
 	return false
 }
 
-// zeroPort is the service "0" that the wildcard lookup asks for.
-var zeroPort = [2]byte{'0', 0}
-
-// resolveFirst stores the first getaddrinfo result for name in r.
-func resolveFirst(name *byte, family, socktype, flags int, r *Raw, wildcard bool) error {
-	port := (*C.char)(nil)
-	if wildcard {
-		port = (*C.char)(unsafe.Pointer(&zeroPort[0]))
-	}
-	g := C.gs_gai((*C.char)(unsafe.Pointer(name)), port, C.int(family), C.int(socktype), 0, C.int(flags))
-	if err := gaiErr(g.rc, g.err); err != nil {
-		return err
-	}
-	res := g.res
-	defer C.freeaddrinfo(res)
-	fam := int(res.ai_family)
+// FirstAddrInfo stores in r the first result of the getaddrinfo answer res
+// (a struct addrinfo list in C memory) to setipaddr's lookup, with its
+// checks: an IP family, and for the wildcard lookup (wildcard: name "",
+// AI_PASSIVE) a single result.
+func FirstAddrInfo(res unsafe.Pointer, wildcard bool, r *Raw) error {
+	ai := (*C.struct_addrinfo)(res)
+	fam := int(ai.ai_family)
 	if fam != unix.AF_INET && fam != unix.AF_INET6 {
 		if wildcard {
 			return ErrUnsupportedFamily
 		}
 		return ErrUnknownFamily
 	}
-	if wildcard && res.ai_next != nil {
+	if wildcard && ai.ai_next != nil {
 		return ErrWildcardMulti
 	}
-	n := int(res.ai_addrlen)
+	n := int(ai.ai_addrlen)
 	if n > 128 {
 		n = 128
 	}
-	copy(r.bytes()[:n], unsafe.Slice((*byte)(unsafe.Pointer(res.ai_addr)), n))
+	copy(r.bytes()[:n], unsafe.Slice((*byte)(unsafe.Pointer(ai.ai_addr)), n))
 	r.Len = uint32(n)
 	return nil
 }
@@ -264,33 +210,25 @@ type AddrInfo struct {
 	Addr                       Raw
 }
 
-// AddrInfoList is a getaddrinfo result list in C memory, or the one result
-// of numericAddrInfo; Free releases it.
+// AddrInfoList walks a getaddrinfo result list in C memory (which its
+// owner frees), or the one result of NumericAddrInfo.
 type AddrInfoList struct {
-	head, cur *C.struct_addrinfo
-	one       AddrInfo
-	hasOne    bool
+	cur    *C.struct_addrinfo
+	one    AddrInfo
+	hasOne bool
 }
 
-// GetAddrInfo calls getaddrinfo. host and port are NUL-terminated or nil.
-// A query whose answer needs no lookup and is a single address (see
-// numericAddrInfo) is answered without calling the C library.
-func GetAddrInfo(host, port *byte, family, socktype, proto, flags int) (AddrInfoList, error) {
+// AddrInfoListOf walks the list res (a struct addrinfo * in C memory).
+func AddrInfoListOf(res unsafe.Pointer) AddrInfoList {
+	return AddrInfoList{cur: (*C.struct_addrinfo)(res)}
+}
+
+// NumericAddrInfo answers a getaddrinfo query that needs no lookup (see
+// numericAddrInfo) as a one-result list, or reports false.
+func NumericAddrInfo(host, port *byte, family, socktype, proto, flags int) (AddrInfoList, bool) {
 	var l AddrInfoList
-	if numericAddrInfo(host, port, family, socktype, proto, flags, &l.one) {
-		l.hasOne = true
-		return l, nil
-	}
-	return libcAddrInfo(host, port, family, socktype, proto, flags)
-}
-
-// libcAddrInfo is GetAddrInfo through the C library.
-func libcAddrInfo(host, port *byte, family, socktype, proto, flags int) (AddrInfoList, error) {
-	g := C.gs_gai((*C.char)(unsafe.Pointer(host)), (*C.char)(unsafe.Pointer(port)), C.int(family), C.int(socktype), C.int(proto), C.int(flags))
-	if err := gaiErr(g.rc, g.err); err != nil {
-		return AddrInfoList{}, err
-	}
-	return AddrInfoList{head: g.res, cur: g.res}, nil
+	l.hasOne = numericAddrInfo(host, port, family, socktype, proto, flags, &l.one)
+	return l, l.hasOne
 }
 
 // Next stores the next result in ai and reports whether there was one.
@@ -318,14 +256,6 @@ func (l *AddrInfoList) Next(ai *AddrInfo) bool {
 	}
 	ai.Addr.Len = uint32(n)
 	return true
-}
-
-// Free releases the list.
-func (l *AddrInfoList) Free() {
-	if l.head != nil {
-		C.freeaddrinfo(l.head)
-		l.head, l.cur = nil, nil
-	}
 }
 
 // numericAddrInfo answers, as glibc's getaddrinfo does, the queries that
@@ -380,57 +310,4 @@ func decimal(p unsafe.Pointer, max int) (v, n int, ok bool) {
 		v = v*10 + int(c-'0')
 	}
 	return v, n, n > 0 && v <= max
-}
-
-// GetNameInfo calls getnameinfo on the address in r, writing NUL-terminated
-// host and service names into host and serv.
-func GetNameInfo(r *Raw, flags int, host, serv []byte) error {
-	g := C.gs_gni(r.ptr(), C.socklen_t(r.Len), (*C.char)(unsafe.Pointer(&host[0])), C.size_t(len(host)),
-		(*C.char)(unsafe.Pointer(&serv[0])), C.size_t(len(serv)), C.int(flags))
-	return gaiErr(g.rc, g.err)
-}
-
-// hostentResult turns a gethost*_r outcome into a struct hostent pointer or
-// an error: ERANGE asks for a bigger buffer, anything else unresolved is an
-// h_errno.
-func hostentResult(h C.gs_host_result) (unsafe.Pointer, error) {
-	if h.rc == C.ERANGE {
-		return nil, unix.ERANGE
-	}
-	if h.res == nil {
-		return nil, HError(h.herr)
-	}
-	return unsafe.Pointer(h.res), nil
-}
-
-// GetHostByName runs gethostbyname2_r for family into buf (C memory the
-// caller owns, which ends up holding the struct hostent and its strings) and
-// returns the struct hostent pointer. unix.ERANGE means: retry with a bigger
-// buffer.
-func GetHostByName(name *byte, family int, buf []byte) (unsafe.Pointer, error) {
-	if len(buf) <= C.sizeof_struct_hostent {
-		return nil, unix.ERANGE
-	}
-	return hostentResult(C.gs_hostbyname((*C.char)(unsafe.Pointer(name)), C.int(family),
-		(*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf))))
-}
-
-// GetHostByAddr runs gethostbyaddr_r for the IP address in r, as
-// GetHostByName does for names.
-func GetHostByAddr(r *Raw, buf []byte) (unsafe.Pointer, error) {
-	if len(buf) <= C.sizeof_struct_hostent {
-		return nil, unix.ERANGE
-	}
-	var addr unsafe.Pointer
-	var n int
-	switch r.Family() {
-	case unix.AF_INET:
-		addr, n = unsafe.Pointer(&(*unix.RawSockaddrInet4)(r.ptr()).Addr), 4
-	case unix.AF_INET6:
-		addr, n = unsafe.Pointer(&(*unix.RawSockaddrInet6)(r.ptr()).Addr), 16
-	default:
-		return nil, ErrUnknownFamily
-	}
-	return hostentResult(C.gs_hostbyaddr(addr, C.socklen_t(n), C.int(r.Family()),
-		(*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf))))
 }

@@ -34,11 +34,21 @@ func (e rangeError) Error() string { return "address field out of range" }
 // a.raw, resolving host names for AF_INET/AF_INET6 as CPython's
 // getsockaddrarg does (through setipaddr), then checking the port and the
 // flowinfo.
+// ipHost puts a's host into a.raw for family (core.SetIPAddr), unless a
+// lookup already did (a.resolved): core.ErrNeedLookup asks the C side for
+// one (resolve.c), after which encodeAddr is called again.
+func ipHost(a *C.gs_addr, family int) error {
+	if a.resolved != 0 {
+		return nil
+	}
+	return core.SetIPAddr((*byte)(unsafe.Pointer(a.host)), family, rawOf(a))
+}
+
 func encodeAddr(a *C.gs_addr) error {
 	r := rawOf(a)
 	switch a.family {
 	case unix.AF_INET:
-		if err := core.SetIPAddr((*byte)(unsafe.Pointer(a.host)), unix.AF_INET, r); err != nil {
+		if err := ipHost(a, unix.AF_INET); err != nil {
 			return err
 		}
 		if a.port < 0 || a.port > 0xffff {
@@ -49,7 +59,7 @@ func encodeAddr(a *C.gs_addr) error {
 		in.Port = uint16(a.port)
 		in.Put(r)
 	case unix.AF_INET6:
-		if err := core.SetIPAddr((*byte)(unsafe.Pointer(a.host)), unix.AF_INET6, r); err != nil {
+		if err := ipHost(a, unix.AF_INET6); err != nil {
 			return err
 		}
 		if a.port < 0 || a.port > 0xffff {

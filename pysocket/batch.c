@@ -182,6 +182,15 @@ PyObject *gs_sock_sendmmsg(PyObject *self, PyObject *args)
         h->msg_name = &sp.addrs[naddr - 1].raw.ss;
     }
     sp.naddr = naddr;
+    /* Host names are looked up now (resolve.c, the GIL released); the
+     * first attempt encodes every address (then with its host in place). */
+    for (i = 0; i < naddr; i++) {
+        rc = gs_addr_encode(&sp.addrs[i]);
+        if (rc != 0) {
+            gs_raise_addr(rc, "sendmmsg");
+            goto done;
+        }
+    }
     batch_op(&op, SELF, POLLOUT, try_sendmmsg, &sp, n, flags);
     if (GS_TIMEOUT(SELF) < 0 && !(flags & MSG_DONTWAIT))
         op.opts |= GS_OP_PARTIAL;

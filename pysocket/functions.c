@@ -441,9 +441,8 @@ static PyObject *fn_gethostbyname(PyObject *self, PyObject *args)
     if (b == NULL)
         return NULL;
     if (gs_audit("socket.gethostbyname", "O", args) < 0) { Py_DECREF(b); return NULL; }
-    Py_BEGIN_ALLOW_THREADS
-    rc = gs_setipaddr(GS_Bytes_AS_STRING(b), AF_INET, &a);
-    Py_END_ALLOW_THREADS
+    memset(&a, 0, sizeof a);
+    rc = gs_ipaddr(GS_Bytes_AS_STRING(b), AF_INET, &a); /* resolve.c */
     Py_DECREF(b);
     if (rc != 0)
         return gs_raise(rc);
@@ -494,8 +493,8 @@ out:
 /* herror_status words a failed gethost*_r lookup as CPython does: it
  * raises herror with the thread's h_errno, which the reentrant functions
  * do not set (they report through their own argument), so the code is
- * whatever the thread's last resolver call left there, 0 at first. The
- * lookups ran on this thread, which is where Go makes its C calls. */
+ * whatever the thread's last resolver call left there, 0 at first (the
+ * lookups ran on this thread). */
 static int herror_status(int rc)
 {
     if (GS_IS_HERR(rc))
@@ -507,7 +506,7 @@ static int herror_status(int rc)
 #define HOSTBUF 16384
 
 /* hostent_lookup runs gethostbyname_ex's (by_addr 0) or gethostbyaddr's
- * (by_addr 1) Go export with the GIL released, doubling the scratch buffer
+ * (by_addr 1) lookup (resolve.c), doubling the scratch buffer
  * while it reports ERANGE, and builds the (name, aliases, addresses)
  * result. It consumes the host bytes object b. */
 static PyObject *hostent_lookup(PyObject *b, int by_addr)
@@ -515,7 +514,7 @@ static PyObject *hostent_lookup(PyObject *b, int by_addr)
     gs_addr a;
     int rc;
     long size = HOSTBUF;
-    void *h = NULL;
+    struct hostent *h = NULL;
     char *buf = NULL;
     PyObject *res = NULL;
     for (;;) {
@@ -525,12 +524,7 @@ static PyObject *hostent_lookup(PyObject *b, int by_addr)
             goto out;
         }
         buf = nb;
-        Py_BEGIN_ALLOW_THREADS
-        if (by_addr)
-            rc = gs_gethostbyaddr(GS_Bytes_AS_STRING(b), &a, buf, size, &h);
-        else
-            rc = gs_gethostbyname_ex(GS_Bytes_AS_STRING(b), &a, buf, size, &h);
-        Py_END_ALLOW_THREADS
+        rc = gs_hostent(GS_Bytes_AS_STRING(b), by_addr, &a, buf, (size_t)size, &h); /* resolve.c */
         if (rc != ERANGE || size > (1 << 24))
             break;
         size *= 2;
@@ -538,7 +532,7 @@ static PyObject *hostent_lookup(PyObject *b, int by_addr)
     if (rc != 0)
         gs_raise(herror_status(rc));
     else
-        res = hostent_result((struct hostent *)h, a.family);
+        res = hostent_result(h, a.family);
 out:
     PyMem_Free(buf);
     Py_DECREF(b);
@@ -638,34 +632,11 @@ static int gai_host_arg(PyObject *o, PyObject **keep)
 
 #define AI_FIRST 16
 
-/* gai_is_local: host is an IPv4 dotted quad (digits and three dots, at
- * most 15 characters) and port absent or digits: getaddrinfo answers from
- * the text alone, without the network or name service, so the call keeps
- * the GIL instead of handing it off and taking it back. */
-static int gai_is_local(const char *host, const char *port)
-{
-    int dots = 0, n = 0;
-    if (host == NULL)
-        return 0;
-    for (; host[n] != 0; n++) {
-        if (host[n] == '.')
-            dots++;
-        else if (host[n] < '0' || host[n] > '9')
-            return 0;
-    }
-    if (dots != 3 || n > 15)
-        return 0;
-    for (n = 0; port != NULL && port[n] != 0; n++)
-        if (port[n] < '0' || port[n] > '9' || n > 5)
-            return 0;
-    return 1;
-}
-
 static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"host", "port", "family", "type", "proto", "flags", NULL};
     PyObject *hobj, *pobj = NULL, *hkeep = NULL, *pkeep = NULL, *list = NULL;
-    int family = AF_UNSPEC, socktype = 0, proto = 0, flags = 0, rc, n = 0, i, max = AI_FIRST, local;
+    int family = AF_UNSPEC, socktype = 0, proto = 0, flags = 0, rc, n = 0, i, max = AI_FIRST;
     const char *host = NULL, *port = NULL;
     char pbuf[32], canon[1025];
     gs_ai first[AI_FIRST], *res = first;
@@ -691,17 +662,10 @@ static PyObject *fn_getaddrinfo(PyObject *self, PyObject *args, PyObject *kw)
     if (port_arg(pobj, pbuf, sizeof pbuf, &port, &pkeep) < 0)
         goto out;
     if (gs_audit("socket.getaddrinfo", "OOiii", hobj, pobj, family, socktype, proto) < 0) goto out;
-    local = gai_is_local(host, port);
     for (;;) {
-        if (local)
-            rc = gs_getaddrinfo((char *)host, (char *)port, family, socktype, proto, flags, res, max, &n, canon,
-                                sizeof canon);
-        else {
-            Py_BEGIN_ALLOW_THREADS
-            rc = gs_getaddrinfo((char *)host, (char *)port, family, socktype, proto, flags, res, max, &n, canon,
-                                sizeof canon);
-            Py_END_ALLOW_THREADS
-        }
+        /* resolve.c: Go answers a query that needs no lookup with the GIL
+         * held; a lookup releases it */
+        rc = gs_addrinfo(host, port, family, socktype, proto, flags, res, max, &n, canon, sizeof canon);
         if (rc != 0 || n <= max)
             break;
         if (res != first)
@@ -787,9 +751,7 @@ static PyObject *fn_getnameinfo(PyObject *self, PyObject *args)
     a.flowinfo = flowinfo;
     a.scope_id = scope_id;
     PyOS_snprintf(pbuf, sizeof pbuf, "%d", port);
-    Py_BEGIN_ALLOW_THREADS
-    rc = gs_getnameinfo(&a, pbuf, (int)PyTuple_GET_SIZE(sa), NI_HINTS, flags, host, sizeof host, serv, sizeof serv);
-    Py_END_ALLOW_THREADS
+    rc = gs_nameinfo(&a, pbuf, (int)PyTuple_GET_SIZE(sa), NI_HINTS, flags, host, sizeof host, serv, sizeof serv);
     if (rc != 0)
         return gs_raise(rc);
     return Py_BuildValue("(ss)", host, serv);

@@ -118,6 +118,17 @@ int gs_init_errors(PyObject *m);
 PyObject *gs_raise(int rc);
 PyObject *gs_raise_errno(int err);
 
+/* resolve.c: the lookups, with the GIL released */
+struct hostent;
+int gs_lookup(gs_addr *a, int family, int decode);
+int gs_addr_encode(gs_addr *a);
+int gs_ipaddr(const char *host, int family, gs_addr *a);
+int gs_addrinfo(const char *host, const char *port, int family, int socktype, int proto, int flags, gs_ai *out,
+                int max, int *n, char *canon, int canonlen);
+int gs_nameinfo(gs_addr *a, const char *port, int nargs, int aiflags, int flags, char *host, size_t hostlen,
+                char *serv, size_t servlen);
+int gs_hostent(const char *name, int by_addr, gs_addr *a, char *buf, size_t size, struct hostent **h);
+
 /* addr.c */
 typedef struct {
     PyObject *host;  /* owns the encoded host name */

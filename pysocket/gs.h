@@ -31,6 +31,7 @@ typedef struct {
     unsigned int groups;
     unsigned int cid;
     const char *host;
+    int resolved; /* In: raw holds host's address already (resolve.c looked it up) */
     const char *path;
     long pathlen;
     /* The families below are filled field by field both ways, as the ones

@@ -192,9 +192,7 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
         /* Resolve the host now, before the data and the ancillary items are
          * read, as the built-in module does: a name that does not resolve
          * raises gaierror whatever else is wrong. */
-        Py_BEGIN_ALLOW_THREADS
-        rc = gs_encode_addr(&a);
-        Py_END_ALLOW_THREADS
+        rc = gs_addr_encode(&a); /* resolve.c: a host name's lookup releases the GIL */
         if (rc != 0) {
             gs_raise_addr(rc, "sendmsg");
             goto out;

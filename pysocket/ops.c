@@ -158,11 +158,17 @@ int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, l
     return rc;
 }
 
-/* try_sendto sends p[:n] to op->a; the first attempt encodes (resolves)
- * the address, the later ones reuse it. */
+/* try_sendto sends p[:n] to op->a; the first attempt encodes the address,
+ * looking a host name up first when Go asks for it (GS_ELOOKUP: resolve.c,
+ * the GIL released), and the later ones reuse it. */
 static int try_sendto(gs_op *op)
 {
     int rc = gs_sendto(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, op->enc, &op->done);
+    if (rc == GS_ELOOKUP && !op->enc) {
+        rc = gs_lookup(op->a, op->a->family, 0);
+        if (rc == 0)
+            rc = gs_sendto(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, 0, &op->done);
+    }
     op->enc = 1;
     return rc;
 }

@@ -14,28 +14,37 @@ import (
 	"gosocket/core"
 )
 
-// The resolver exports; every one of them may block, so the C side calls
-// them with the GIL released.
+// The resolver's exports. None of them looks anything up: a lookup
+// (getaddrinfo, getnameinfo, gethostby*_r) can wait for seconds, so the C
+// side makes it (resolve.c) with the GIL released and hands the answer
+// here to decode. What needs no lookup is answered here directly.
 
-// gs_getaddrinfo runs getaddrinfo and copies up to max results into out,
-// decoded, and the first result's canonical name (AI_CANONNAME) into canon
-// (NUL-terminated, truncated to canonlen). *n is the number of results
-// there were: more than max means the caller should call again with room.
+// gs_getaddrinfo decodes a getaddrinfo answer: up to max results into out
+// and the first result's canonical name (AI_CANONNAME) into canon
+// (NUL-terminated, truncated to canonlen); *n is the number of results
+// there were, more than max meaning: call again with room. With res nil it
+// answers a query that needs no lookup (core.NumericAddrInfo) and returns
+// GS_ELOOKUP for the rest, which the C side looks up and passes as res.
 //
 //export gs_getaddrinfo
-func gs_getaddrinfo(host, port *C.char, family, socktype, proto, flags C.int, out *C.gs_ai, max C.int, n *C.int, canon *C.char, canonlen C.int) (rc C.int) {
+func gs_getaddrinfo(host, port *C.char, family, socktype, proto, flags C.int, res unsafe.Pointer, out *C.gs_ai, max C.int, n *C.int, canon *C.char, canonlen C.int) (rc C.int) {
 	defer recovered(&rc)
-	l, err := core.GetAddrInfo((*byte)(unsafe.Pointer(host)), (*byte)(unsafe.Pointer(port)), int(family), int(socktype), int(proto), int(flags))
-	if err != nil {
-		return status(err)
+	var l core.AddrInfoList
+	if res == nil {
+		var ok bool
+		l, ok = core.NumericAddrInfo((*byte)(unsafe.Pointer(host)), (*byte)(unsafe.Pointer(port)), int(family), int(socktype), int(proto), int(flags))
+		if !ok {
+			return C.GS_ELOOKUP
+		}
+	} else {
+		l = core.AddrInfoListOf(res)
 	}
-	defer l.Free()
-	res := unsafe.Slice(out, int(max))
+	all := unsafe.Slice(out, int(max))
 	var ai core.AddrInfo
 	count := 0
 	for l.Next(&ai) {
-		if count < len(res) {
-			o := &res[count]
+		if count < len(all) {
+			o := &all[count]
 			o.family, o.socktype, o.protocol = C.int(ai.Family), C.int(ai.Socktype), C.int(ai.Protocol)
 			if count == 0 && canonlen > 0 {
 				copyCString(unsafe.Slice((*byte)(unsafe.Pointer(canon)), int(canonlen)), ai.Canonname)
@@ -65,25 +74,19 @@ func copyCString(dst []byte, src *byte) {
 	dst[i] = 0
 }
 
-// gs_getnameinfo is CPython's socket_getnameinfo after argument parsing:
-// the host and the port (as text) go through getaddrinfo with the hints
-// flags aiflags (3.x: AI_NUMERICHOST, 2.7: none), which must give exactly
-// one address; an IPv6 one takes a's flowinfo and scope_id; then
-// getnameinfo writes host and serv.
+// gs_nameinfo_addr is the middle of CPython's socket_getnameinfo: the
+// getaddrinfo answer res for the host and port given must be exactly one
+// address; an IPv4 one only from a 2-tuple (nargs), an IPv6 one takes a's
+// flowinfo and scope_id. The address goes into a.raw for getnameinfo.
 //
-//export gs_getnameinfo
-func gs_getnameinfo(a *C.gs_addr, port *C.char, nargs C.int, aiflags C.int, flags C.int, host *C.char, hostlen C.int, serv *C.char, servlen C.int) (rc C.int) {
+//export gs_nameinfo_addr
+func gs_nameinfo_addr(res unsafe.Pointer, a *C.gs_addr, nargs C.int) (rc C.int) {
 	defer recovered(&rc)
-	l, err := core.GetAddrInfo((*byte)(unsafe.Pointer(a.host)), (*byte)(unsafe.Pointer(port)), C.AF_UNSPEC, C.SOCK_DGRAM, 0, int(aiflags))
-	if err != nil {
-		return status(err)
-	}
-	defer l.Free()
-	var ai core.AddrInfo
+	l := core.AddrInfoListOf(res)
+	var ai, more core.AddrInfo
 	if !l.Next(&ai) {
 		return status(core.ErrUnknownFamily)
 	}
-	var more core.AddrInfo
 	if l.Next(&more) {
 		return status(core.ErrMultipleAddrs)
 	}
@@ -100,13 +103,12 @@ func gs_getnameinfo(a *C.gs_addr, port *C.char, nargs C.int, aiflags C.int, flag
 		in.Flowinfo, in.ScopeID = uint32(a.flowinfo), uint32(a.scope_id)
 		in.Put(r)
 	}
-	return status(core.GetNameInfo(r, int(flags),
-		unsafe.Slice((*byte)(unsafe.Pointer(host)), int(hostlen)),
-		unsafe.Slice((*byte)(unsafe.Pointer(serv)), int(servlen))))
+	return C.GS_OK
 }
 
-// gs_setipaddr resolves a host name for family into a.raw and decodes it,
-// as CPython's setipaddr (gethostbyname and friends use it).
+// gs_setipaddr is CPython's setipaddr for host and family (gethostbyname
+// and friends): the address into a.raw, decoded, or GS_ELOOKUP for a name
+// the C side looks up (then gs_lookup_result).
 //
 //export gs_setipaddr
 func gs_setipaddr(host *C.char, family C.int, a *C.gs_addr) (rc C.int) {
@@ -118,34 +120,20 @@ func gs_setipaddr(host *C.char, family C.int, a *C.gs_addr) (rc C.int) {
 	return C.GS_OK
 }
 
-// gs_gethostbyname_ex resolves name as setipaddr does for AF_INET (so an
-// unknown name is a gaierror, as in CPython), then runs gethostbyname2_r
-// into buf and returns the struct hostent * through *h; ERANGE asks for a
-// bigger buffer.
+// gs_lookup_result puts the first result of setipaddr's lookup res into
+// a.raw (core.FirstAddrInfo: wildcard for the lookup of ""), marks a
+// resolved, so that encodeAddr keeps that address, and decodes it when
+// decode is set.
 //
-//export gs_gethostbyname_ex
-func gs_gethostbyname_ex(name *C.char, a *C.gs_addr, buf unsafe.Pointer, buflen C.long, h *unsafe.Pointer) (rc C.int) {
+//export gs_lookup_result
+func gs_lookup_result(res unsafe.Pointer, wildcard C.int, a *C.gs_addr, decode C.int) (rc C.int) {
 	defer recovered(&rc)
-	if err := core.SetIPAddr((*byte)(unsafe.Pointer(name)), C.AF_INET, rawOf(a)); err != nil {
+	if err := core.FirstAddrInfo(res, wildcard != 0, rawOf(a)); err != nil {
 		return status(err)
 	}
-	decodeAddr(a)
-	p, err := core.GetHostByName((*byte)(unsafe.Pointer(name)), int(a.family), unsafe.Slice((*byte)(buf), int(buflen)))
-	*h = p
-	return status(err)
-}
-
-// gs_gethostbyaddr resolves host as setipaddr does (AF_UNSPEC) into a, then
-// runs gethostbyaddr_r for that address into buf.
-//
-//export gs_gethostbyaddr
-func gs_gethostbyaddr(host *C.char, a *C.gs_addr, buf unsafe.Pointer, buflen C.long, h *unsafe.Pointer) (rc C.int) {
-	defer recovered(&rc)
-	if err := core.SetIPAddr((*byte)(unsafe.Pointer(host)), 0, rawOf(a)); err != nil {
-		return status(err)
+	a.resolved = 1
+	if decode != 0 {
+		decodeAddr(a)
 	}
-	decodeAddr(a)
-	p, err := core.GetHostByAddr(rawOf(a), unsafe.Slice((*byte)(buf), int(buflen)))
-	*h = p
-	return status(err)
+	return C.GS_OK
 }

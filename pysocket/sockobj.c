@@ -420,10 +420,7 @@ static PyObject *sock_bind(PyObject *self, PyObject *addro)
     if (gs_parse_addr(SELF, addro, &a, &keep, "bind") < 0)
         return NULL;
     if (gs_audit_addr(&a, "socket.bind", "OO", self, addro) < 0) { gs_addr_release(&keep); return NULL; }
-    /* The host name resolves with the GIL released, the bind is quick. */
-    Py_BEGIN_ALLOW_THREADS
-    rc = gs_encode_addr(&a);
-    Py_END_ALLOW_THREADS
+    rc = gs_addr_encode(&a); /* resolve.c: a host name's lookup releases the GIL */
     if (rc == 0)
         rc = gs_bind(SELF->fd, &a);
     gs_addr_release(&keep);
@@ -481,10 +478,7 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
     if (gs_parse_addr(s, addro, &a, &keep, caller) < 0)
         return -1;
     if (gs_audit_addr(&a, "socket.connect", "OO", (PyObject *)s, addro) < 0) { gs_addr_release(&keep); return -1; }
-    /* The host name resolves with the GIL released, the connect is quick. */
-    Py_BEGIN_ALLOW_THREADS
-    rc = gs_encode_addr(&a);
-    Py_END_ALLOW_THREADS
+    rc = gs_addr_encode(&a); /* resolve.c: a host name's lookup releases the GIL */
     if (rc == 0)
         rc = gs_connect(s->fd, &a, 1, blocking);
     memset(&op, 0, sizeof op);

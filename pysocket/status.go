@@ -21,14 +21,13 @@ func status(err error) C.int {
 		return C.GS_OK
 	case unix.Errno:
 		return C.int(e)
-	case core.GaiError:
-		return C.GS_EGAI_BASE + C.int(e)
-	case core.HError:
-		return C.GS_EHERR_BASE - C.int(e)
 	case core.AddrError:
 		return C.GS_EADDR_FIRST - C.int(e)
 	case rangeError:
 		return C.GS_EADDR_PORT - C.int(e)
+	}
+	if err == core.ErrNeedLookup {
+		return C.GS_ELOOKUP
 	}
 	return C.GS_EPANIC
 }

@@ -9,6 +9,7 @@
 #define GS_EPANIC (-2) /* a Go panic was recovered: SystemError */
 #define GS_EPYERR (-3) /* C side only: a Python exception is already set */
 #define GS_EFORKED (-4) /* C side only: this forked child cannot use Go (fork.c): RuntimeError */
+#define GS_ELOOKUP (-5) /* the name needs a lookup, which the C side makes outside Go (resolve.c) */
 #define GS_EADDR_PORT (-20) /* the port is not 0-65535 (checked once the host resolved): OverflowError */
 #define GS_EADDR_FLOWINFO (-21) /* the flowinfo is not 0-1048575: OverflowError */
 #define GS_EGAI_BASE (-1000) /* GS_EGAI_BASE + EAI_* code (all negative): gaierror */

@@ -43,6 +43,7 @@ var statuses = []status{
 	{"GS_EPANIC", -2, "a Go panic was recovered: SystemError"},
 	{"GS_EPYERR", -3, "C side only: a Python exception is already set"},
 	{"GS_EFORKED", -4, "C side only: this forked child cannot use Go (fork.c): RuntimeError"},
+	{"GS_ELOOKUP", -5, "the name needs a lookup, which the C side makes outside Go (resolve.c)"},
 	{"GS_EADDR_PORT", -20, "the port is not 0-65535 (checked once the host resolved): OverflowError"},
 	{"GS_EADDR_FLOWINFO", -21, "the flowinfo is not 0-1048575: OverflowError"},
 	{"GS_EGAI_BASE", -1000, "GS_EGAI_BASE + EAI_* code (all negative): gaierror"},
