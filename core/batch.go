@@ -29,10 +29,18 @@ const GSOControlSize = unix.SizeofCmsghdr + 8
 // inject errnos. vec is an array of n struct mmsghdr in C memory.
 var (
 	sysSendmmsg = func(fd int, vec unsafe.Pointer, n, flags int) (int, unix.Errno) {
+		if flags&unix.MSG_DONTWAIT != 0 {
+			r, _, e := unix.RawSyscall6(unix.SYS_SENDMMSG, uintptr(fd), uintptr(vec), uintptr(n), uintptr(flags), 0, 0)
+			return int(r), e
+		}
 		r, _, e := unix.Syscall6(unix.SYS_SENDMMSG, uintptr(fd), uintptr(vec), uintptr(n), uintptr(flags), 0, 0)
 		return int(r), e
 	}
 	sysRecvmmsg = func(fd int, vec unsafe.Pointer, n, flags int) (int, unix.Errno) {
+		if flags&unix.MSG_DONTWAIT != 0 {
+			r, _, e := unix.RawSyscall6(unix.SYS_RECVMMSG, uintptr(fd), uintptr(vec), uintptr(n), uintptr(flags), 0, 0)
+			return int(r), e
+		}
 		r, _, e := unix.Syscall6(unix.SYS_RECVMMSG, uintptr(fd), uintptr(vec), uintptr(n), uintptr(flags), 0, 0)
 		return int(r), e
 	}

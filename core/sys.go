@@ -45,10 +45,18 @@ var (
 		return 0, e
 	}
 	sysSendmsg = func(fd int, msg unsafe.Pointer, flags int) (int, unix.Errno) {
+		if flags&unix.MSG_DONTWAIT != 0 {
+			r, _, e := unix.RawSyscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(msg), uintptr(flags))
+			return int(r), e
+		}
 		r, _, e := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(msg), uintptr(flags))
 		return int(r), e
 	}
 	sysRecvmsg = func(fd int, msg unsafe.Pointer, flags int) (int, unix.Errno) {
+		if flags&unix.MSG_DONTWAIT != 0 {
+			r, _, e := unix.RawSyscall(unix.SYS_RECVMSG, uintptr(fd), uintptr(msg), uintptr(flags))
+			return int(r), e
+		}
 		r, _, e := unix.Syscall(unix.SYS_RECVMSG, uintptr(fd), uintptr(msg), uintptr(flags))
 		return int(r), e
 	}

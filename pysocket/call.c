@@ -89,14 +89,20 @@ static int interrupted(void)
     return GS_RETRY_EINTR ? 0 : EINTR;
 }
 
+/* TRIED (call.c only): wait_ready made the attempt itself, right after
+ * the poll and before taking the GIL back (as CPython makes the system
+ * call with the GIL released): its status is in *tried. */
+#define TRIED (-98)
+
 /* wait_ready polls op's descriptor for op->events until dl (-1: forever).
- * 0: ready (or in an error state the next attempt reports). probe: the
- * call did not try first, so a quick answer means it need not have polled. */
-static int wait_ready(gs_op *op, gs_deadline dl, int probe)
+ * 0: ready (or in an error state the next attempt reports); TRIED: ready,
+ * and the attempt made (its status in *tried). probe: the call did not try
+ * first, so a quick answer means it need not have polled. */
+static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
 {
     gs_sock *s = op->s;
     struct pollfd pfd;
-    int n, err, ms, closed, rc, backoff = 0;
+    int n, err, ms, closed, rc, backoff = 0, attempted;
     int64_t t0 = 0, t1 = 0;
     /* Signals caught during the attempt: a handler meant to end a blocking
      * call must not wait for the call to end. */
@@ -123,6 +129,7 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe)
         pfd.fd = op->fd;
         pfd.events = op->events;
         pfd.revents = 0;
+        attempted = 0;
         enter(s);
         Py_BEGIN_ALLOW_THREADS
         if (probe)
@@ -131,14 +138,20 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe)
         err = errno;
         if (probe)
             t1 = now_ns();
+        if (n > 0 && !(op->opts & GS_OP_GIL)) {
+            op->opts |= GS_OP_RELEASED;
+            *tried = op->try(op);
+            op->opts &= ~GS_OP_RELEASED;
+            attempted = 1;
+        }
         Py_END_ALLOW_THREADS
         closed = leave(s);
-        if (closed)
+        if (closed && !(attempted && *tried == 0))
             return EBADF;
         if (n > 0) {
             if (probe && t1 - t0 < GS_QUICK_NS)
                 s->waited &= ~op->events;
-            return 0;
+            return attempted ? TRIED : 0;
         }
         if (n == 0)
             return op->events == 0 && (dl < 0 || now_ns() < dl) ? 0 : GS_ETIMEOUT;
@@ -161,7 +174,9 @@ static int attempt(gs_op *op)
         return op->try(op);
     enter(op->s);
     Py_BEGIN_ALLOW_THREADS
+    op->opts |= GS_OP_RELEASED;
     rc = op->try(op);
+    op->opts &= ~GS_OP_RELEASED;
     Py_END_ALLOW_THREADS
     if (leave(op->s) && rc != 0)
         rc = EBADF;
@@ -173,34 +188,39 @@ int gs_call(gs_op *op)
     gs_sock *s = op->s;
     gs_tmo t = GS_TIMEOUT(s);
     gs_deadline dl = -1;
-    int rc, dl_set = 0, nowait = (t == 0 || (op->opts & GS_OP_NOWAIT));
-    int first = !nowait && ((op->opts & GS_OP_POLL_FIRST) || (s->waited & op->events));
+    int rc, tried = 0, dl_set = 0, nowait = (t == 0 || (op->opts & GS_OP_NOWAIT));
+    int wait = !nowait && ((op->opts & GS_OP_POLL_FIRST) || (s->waited & op->events));
+    int probe = !(op->opts & GS_OP_POLL_FIRST);
     for (;;) {
-        if (first) {
-            /* Wait before the first attempt: the attempt could block
-             * (GS_OP_POLL_FIRST), or this socket's last call had to. */
-            dl = gs_deadline_after(t);
-            dl_set = 1;
-            rc = wait_ready(op, dl, !(op->opts & GS_OP_POLL_FIRST));
-            if (rc != 0)
-                return rc == PARTIAL ? GS_OK : rc;
-            first = 0;
-        }
-        rc = attempt(op);
+        if (wait) {
+            /* Wait before this attempt: it could block (GS_OP_POLL_FIRST),
+             * this socket's last call had to wait (probe), or the last
+             * attempt said EAGAIN. */
+            if (!dl_set) {
+                dl = gs_deadline_after(t);
+                dl_set = 1;
+            }
+            rc = wait_ready(op, dl, probe, &tried);
+            if (rc == PARTIAL)
+                return GS_OK;
+            if (rc == TRIED)
+                rc = tried;
+            else if (rc != 0)
+                return rc;
+            else
+                rc = attempt(op);
+        } else
+            rc = attempt(op);
         if (rc == EINTR) {
             if ((rc = interrupted()) != 0)
                 return rc;
+            wait = probe = 0;
             continue;
         }
         if (rc != EAGAIN || nowait)
             return rc;
         s->waited |= op->events;
-        if (!dl_set) {
-            dl = gs_deadline_after(t);
-            dl_set = 1;
-        }
-        rc = wait_ready(op, dl, 0);
-        if (rc != 0)
-            return rc == PARTIAL ? GS_OK : rc;
+        wait = 1;
+        probe = 0;
     }
 }

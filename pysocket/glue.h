@@ -78,7 +78,9 @@ PyObject *gs_fork_stats(void);
 /* call.c: the call layer. gs_op is one socket operation: the attempt
  * (one call into Go that cannot wait), what a wait waits for, and the
  * operation's own arguments and progress. gs_call runs it to its outcome:
- * a status for gs_raise (0, an errno value, GS_ETIMEOUT, GS_EPYERR). */
+ * a status for gs_raise (0, an errno value, GS_ETIMEOUT, GS_EPYERR). An
+ * attempt after a wait runs with the GIL released (as CPython's system
+ * calls do), unless the operation says GS_OP_GIL. */
 typedef struct gs_op gs_op;
 struct gs_op {
     gs_sock *s;
@@ -98,6 +100,8 @@ struct gs_op {
 #define GS_OP_POLL_FIRST 2 /* wait before the first attempt, which could block */
 #define GS_OP_UNLOCKED 4   /* attempt with the GIL released: it may take long */
 #define GS_OP_PARTIAL 8    /* a signal during a wait after some data moved ends the call with it */
+#define GS_OP_GIL 16       /* the attempt needs the GIL (it may look a name up) */
+#define GS_OP_RELEASED 32  /* set by call.c while an attempt runs with the GIL released */
 int gs_call(gs_op *op);
 void gs_call_close(gs_sock *s);
 

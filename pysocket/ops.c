@@ -81,7 +81,7 @@ static int try_send(gs_op *op)
         op->done += k;
         if (op->done >= op->n || !((op->opts & GS_OP_PARTIAL) || op->ctx != NULL))
             return 0;
-        if (op->ctx != NULL && PyErr_CheckSignals())
+        if (op->ctx != NULL && !(op->opts & GS_OP_RELEASED) && PyErr_CheckSignals())
             return GS_EPYERR;
     }
 }
@@ -170,6 +170,7 @@ static int try_sendto(gs_op *op)
             rc = gs_sendto(op->fd, op->p, (long)op->n, op->flags | MSG_DONTWAIT, op->a, 0, &op->done);
     }
     op->enc = 1;
+    op->opts &= ~GS_OP_GIL;
     return rc;
 }
 
@@ -180,6 +181,7 @@ int gs_fast_sendto(gs_sock *s, const char *p, Py_ssize_t n, int flags, gs_addr *
     send_op(&op, s, s->fd, p, n, flags);
     op.try = try_sendto;
     op.a = a;
+    op.opts |= GS_OP_GIL; /* until the address is encoded */
     rc = gs_call(&op);
     *sent = op.done;
     return rc;
