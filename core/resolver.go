@@ -34,8 +34,10 @@ func (needLookup) Error() string { return "the name needs the resolver" }
 // with getaddrinfo (outside Go) and gives the answer to FirstAddrInfo.
 var ErrNeedLookup error = needLookup{}
 
-// ParseIP parses a numeric address of family (AF_INET or AF_INET6) with
-// inet_pton into dst and reports whether it was valid.
+// ParseIP parses a numeric address of family (AF_INET or AF_INET6) into dst
+// as inet_pton does (AF_INET in Go, parseIPv4; AF_INET6 through the C
+// library's inet_pton, which does not wait) and reports whether it was
+// valid.
 func ParseIP(family int, name *byte, dst unsafe.Pointer) bool {
 	if family == unix.AF_INET {
 		return parseIPv4(unsafe.Pointer(name), (*[4]byte)(dst))
@@ -125,7 +127,7 @@ func FormatIP(r *Raw, buf []byte) int {
 // addresses skip the resolver (IPv6 ones only without a "%scope"). For ""
 // (the wildcard address: getaddrinfo with AI_PASSIVE) and any other name it
 // returns ErrNeedLookup, and the address is the first result of the
-// lookup, through FirstAddrInfo.
+// lookup, through FirstAddrInfo; r then holds nothing of use.
 func SetIPAddr(name *byte, family int, r *Raw) error {
 	s := unsafe.Slice(name, strlenPtr(name))
 	if len(s) == 0 {
@@ -182,6 +184,9 @@ func hasByte(s []byte, c byte) bool {
 // (a struct addrinfo list in C memory) to setipaddr's lookup, with its
 // checks: an IP family, and for the wildcard lookup (wildcard: name "",
 // AI_PASSIVE) a single result.
+//
+// res must be a successful answer (at least one result). r is left as it
+// was when an error is returned.
 func FirstAddrInfo(res unsafe.Pointer, wildcard bool, r *Raw) error {
 	ai := (*C.struct_addrinfo)(res)
 	fam := int(ai.ai_family)
@@ -198,7 +203,11 @@ func FirstAddrInfo(res unsafe.Pointer, wildcard bool, r *Raw) error {
 	if n > 128 {
 		n = 128
 	}
-	copy(r.bytes()[:n], unsafe.Slice((*byte)(unsafe.Pointer(ai.ai_addr)), n))
+	if ai.ai_addr == nil {
+		n = 0
+	} else {
+		copy(r.bytes()[:n], unsafe.Slice((*byte)(unsafe.Pointer(ai.ai_addr)), n))
+	}
 	r.Len = uint32(n)
 	return nil
 }
