@@ -9,6 +9,7 @@ other threads were inside gosocket calls gets RuntimeError naming the
 cause on its first call, never a hang.
 """
 
+import errno
 import os
 import re
 import select
@@ -365,6 +366,351 @@ def fork_with_threads(short):
     return '%d children: %d worked, %d raised RuntimeError, 0 hung' % (n, outcomes['works'], outcomes['RuntimeError'])
 
 
+def _fork_checked(body, limit):
+    """Fork; the child runs body() at once and reports through a pipe.
+    Returns (outcome, detail, seconds from fork to the child's exit):
+    outcome 'usable' (body returned), 'RuntimeError' (gosocket's, fork.c),
+    'failed' (anything else raised) or 'hung' (the child outlived limit
+    seconds and was killed)."""
+    r, w = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    t0 = time.time()
+    pid = os.fork()
+    if pid == 0:
+        msg = 'usable'
+        try:
+            os.close(r)
+            body()
+        except RuntimeError as e:
+            msg = 'RuntimeError %s' % e
+        except BaseException as e:
+            msg = 'failed %s: %s' % (type(e).__name__, e)
+        try:
+            os.write(w, msg.encode()[:1000])
+        finally:
+            os._exit(0)
+    os.close(w)
+    end = t0 + limit
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.time() > end:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(r)
+            return 'hung', 'killed after %gs' % limit, time.time() - t0
+        time.sleep(0.001)
+    secs = time.time() - t0
+    got = os.read(r, 1000).decode('utf-8', 'replace')
+    os.close(r)
+    if os.WIFSIGNALED(status):
+        return 'failed', 'died by signal %d' % os.WTERMSIG(status), secs
+    outcome, _, detail = got.partition(' ')
+    if outcome not in ('usable', 'RuntimeError', 'failed'):
+        return 'failed', 'exit status %d, said %r' % (os.WEXITSTATUS(status), got), secs
+    return outcome, detail, secs
+
+
+def _pair_round_trip(gs, msg=b'round trip'):
+    """A fresh socket pair carries msg both ways."""
+    a, b = gs.socketpair()
+    try:
+        a.sendall(msg)
+        got = b.recv(len(msg) + 10)
+        b.sendall(got)
+        back = a.recv(len(msg) + 10)
+    finally:
+        a.close()
+        b.close()
+    if got != msg or back != msg:
+        raise AssertionError('socketpair round trip: %r, %r' % (got, back))
+
+
+def _median(values):
+    v = sorted(values)
+    if not v:
+        return 0.0
+    mid = len(v) // 2
+    return v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2.0
+
+
+def _tally(results, n, what):
+    """results: [(outcome, detail, secs)]; raises unless all n are usable."""
+    counts = {}
+    first = {}
+    for outcome, detail, _ in results:
+        counts[outcome] = counts.get(outcome, 0) + 1
+        first.setdefault(outcome, detail)
+    usable = counts.get('usable', 0)
+    if usable != n:
+        bad = ', '.join('%d %s (first: %s)' % (counts[o], o, first[o]) for o in sorted(counts) if o != 'usable')
+        raise AssertionError('%s: %d/%d children usable; %s' % (what, usable, n, bad))
+    return usable
+
+
+def prefork_exact(short):
+    """A single-threaded process makes gosocket calls (socket pair round
+    trips) and forks right after them, 1,000 times (short: 100); every child
+    makes a socket pair round trip on a new pair and on the inherited one at
+    once. All must be usable (fork.c makes this exact: calls drain and the
+    fork waits until the Go runtime's threads sleep). Reports the fork's
+    wait from gosocket._fork_stats() and os.fork()'s own time."""
+    gs = load_gosocket()
+    n = 100 if short else 1000
+    a, b = gs.socketpair()
+
+    def child():
+        _pair_round_trip(gs, b'child')
+        a.sendall(b'inherited')
+        got = b.recv(20)
+        if got != b'inherited':
+            raise AssertionError('inherited pair gave %r' % got)
+
+    results, waits, fork_secs, missed = [], [], [], 0
+    for i in range(n):
+        for _ in range(20):
+            a.sendall(b'parent %d' % i if sys.version_info >= (3, 5) else ('parent %d' % i).encode())
+            b.recv(64)
+        before = gs._fork_stats()
+        res = _fork_checked(child, 5.0)
+        after = gs._fork_stats()
+        results.append(res)
+        if after[0] - before[0] != 1:
+            raise AssertionError('_fork_stats counted %d forks for one' % (after[0] - before[0]))
+        waits.append(after[1] - before[1])
+        missed += after[3] - before[3]
+        fork_secs.append(res[2])
+    _pair_round_trip(gs, b'parent after')
+    a.close()
+    b.close()
+    usable = _tally(results, n, 'prefork')
+    stats = gs._fork_stats()
+    return ('%d/%d children usable; fork wait median %.1f ms, max %.1f ms, %d gave up waiting; '
+            'child done in median %.1f ms, max %.1f ms; %d Go threads' % (
+                usable, n, _median(waits) * 1e3, max(waits) * 1e3, missed,
+                _median(fork_secs) * 1e3, max(fork_secs) * 1e3, stats[4]))
+
+
+def full_backlog(gs):
+    """A TCP listener on 127.0.0.1 with listen(0) whose accept queue is
+    full: connections are made until one stays in SYN_SENT (the kernel
+    drops its SYN). Returns (listener, fillers); keep both open."""
+    import select
+    lst = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+    lst.bind(('127.0.0.1', 0))
+    lst.listen(0)
+    addr = lst.getsockname()
+    fillers = []
+    for _ in range(16):
+        c = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+        c.setblocking(False)
+        c.connect_ex(addr)
+        fillers.append(c)
+        if not select.select([], [c], [], 0.1)[1]:
+            return lst, fillers
+    raise AssertionError('16 connections to listen(0) all completed: no full backlog')
+
+
+def _big_file(size):
+    """An unlinked temporary file of size bytes (a pattern, not zeros)."""
+    import tempfile
+    f = tempfile.TemporaryFile()
+    block = (b'sendfile ' * 456)[:4096]
+    for _ in range(size // 4096):
+        f.write(block)
+    f.flush()
+    f.seek(0)
+    return f
+
+
+def _fill(gs, sock):
+    """Send on sock without waiting until its buffer is full; returns the
+    number of bytes sent."""
+    sock.setblocking(False)
+    n = 0
+    try:
+        while True:
+            n += sock.send(b'f' * 65536)
+    except (IOError, OSError) as e:
+        if e.args[0] not in (errno.EAGAIN, errno.EWOULDBLOCK):
+            raise
+    sock.setblocking(True)
+    return n
+
+
+def _drain(sock, n):
+    """Receive exactly n bytes from sock."""
+    sock.settimeout(30)
+    got = 0
+    while got < n:
+        chunk = sock.recv(min(n - got, 1 << 20))
+        if not chunk:
+            raise AssertionError('EOF after %d of %d bytes' % (got, n))
+        got += len(chunk)
+    return got
+
+
+def _child_uses_everything(gs):
+    """What each child of fork_beside_waiters does at once: a socket pair
+    round trip, a TCP listener of its own with a connection and an echo,
+    and getaddrinfo('localhost', 80)."""
+    _pair_round_trip(gs, b'child pair')
+    lst = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+    lst.bind(('127.0.0.1', 0))
+    lst.listen(1)
+    c = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+    c.settimeout(5)
+    c.connect(lst.getsockname())
+    d, _ = lst.accept()
+    d.settimeout(5)
+    c.sendall(b'child echo')
+    d.sendall(d.recv(100))
+    got = c.recv(100)
+    for x in (c, d, lst):
+        x.close()
+    if got != b'child echo':
+        raise AssertionError('child echo gave %r' % got)
+    infos = gs.getaddrinfo('localhost', 80)
+    if not infos or infos[0][4][1] != 80:
+        raise AssertionError('getaddrinfo(localhost, 80) gave %r' % (infos,))
+
+
+def fork_beside_waiters(short):
+    """Threads wait in recv (blocking and with a 100 s timeout), accept,
+    sendall into a full buffer, recvfrom (UDP), connect to a full backlog
+    (with a timeout and blocking), sendfile into a full socket (3.x), and
+    one thread calls getaddrinfo('localhost') in a loop, while the main
+    thread forks 200 times (short: 30). Every child makes a socket pair
+    round trip, a TCP connect + echo and a getaddrinfo within 5 s: all must
+    be usable. The waiters stay alive throughout; at the end each is woken
+    (data, a connection, a reader; the connects by close() from this
+    thread) and must end with what it waited for."""
+    gs = load_gosocket()
+    n = 30 if short else 200
+    keep = []  # sockets and files to close at the end
+    waiters = []  # (name, thread, outcome list, check(outcome))
+    started = threading.Event()
+
+    def waiter(name, call, check):
+        out = []
+
+        def run():
+            try:
+                out.append(('returned', call(), time.time()))
+            except Exception as e:
+                out.append(('raised', e, time.time()))
+        t = threading.Thread(target=run, name=name)
+        t.daemon = True
+        waiters.append((name, t, out, check))
+
+    def returned(value):
+        return lambda o: o[0] == 'returned' and (value is None or o[1] == value)
+
+    def ebadf(o):
+        return o[0] == 'raised' and isinstance(o[1], (IOError, OSError)) and o[1].args[0] == errno.EBADF
+
+    a1, b1 = gs.socketpair()
+    waiter('recv blocking', lambda: a1.recv(100), returned(b'wake 1'))
+    a2, b2 = gs.socketpair()
+    a2.settimeout(100)
+    waiter('recv timeout', lambda: a2.recv(100), returned(b'wake 2'))
+    l3 = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+    l3.bind(('127.0.0.1', 0))
+    l3.listen(4)
+    accepted = []
+    waiter('accept', lambda: accepted.append(l3.accept()[0]), returned(None))
+    a4, b4 = gs.socketpair()
+    big = b'a' * (4 << 20)
+    waiter('sendall full', lambda: a4.sendall(big), returned(None))
+    u5 = gs.socket(gs.AF_INET, gs.SOCK_DGRAM)
+    u5.bind(('127.0.0.1', 0))
+    waiter('recvfrom udp', lambda: u5.recvfrom(100)[0], returned(b'wake 5'))
+    l6, fillers6 = full_backlog(gs)
+    c6 = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+    c6.settimeout(100)
+    waiter('connect timeout', lambda: c6.connect(l6.getsockname()), ebadf)
+    c7 = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+    waiter('connect blocking', lambda: c7.connect(l6.getsockname()), ebadf)
+    keep += [a1, b1, a2, b2, l3, a4, b4, u5, l6, c6, c7] + fillers6
+    sendfile_size = 0
+    if hasattr(a1, 'sendfile'):
+        a8, b8 = gs.socketpair()
+        f8 = _big_file(4 << 20)
+        sendfile_size = 4 << 20
+        prefill8 = _fill(gs, a8)
+        waiter('sendfile full', lambda: a8.sendfile(f8), returned(sendfile_size))
+        keep += [a8, b8, f8]
+    stop = []
+    gai = [0]
+
+    def gai_loop():
+        while not stop:
+            infos = gs.getaddrinfo('localhost', 80, 0, gs.SOCK_STREAM)
+            if not infos:
+                raise AssertionError('getaddrinfo gave nothing')
+            gai[0] += 1
+        return gai[0]
+    waiter('getaddrinfo loop', gai_loop, lambda o: o[0] == 'returned' and o[1] > 0)
+
+    for _, t, _, _ in waiters:
+        t.start()
+    time.sleep(0.3)
+    early = [(name, out[0]) for name, t, out, _ in waiters if out or not t.is_alive()]
+    if early:
+        raise AssertionError('waiters ended before any fork: %r' % (early,))
+
+    results, waits, missed = [], [], 0
+    for i in range(n):
+        before = gs._fork_stats()
+        results.append(_fork_checked(lambda: _child_uses_everything(gs), 5.0))
+        after = gs._fork_stats()
+        waits.append(after[1] - before[1])
+        missed += after[3] - before[3]
+        if any(out or not t.is_alive() for name, t, out, _ in waiters):
+            ended = [(name, out) for name, t, out, _ in waiters if out or not t.is_alive()]
+            raise AssertionError('after fork %d a waiter ended: %r' % (i, ended))
+    gais_during = gai[0]
+
+    # wake every waiter, each with what it waits for
+    woken_at = time.time()
+    b1.sendall(b'wake 1')
+    b2.sendall(b'wake 2')
+    c3 = gs.create_connection(l3.getsockname(), 10)
+    keep.append(c3)
+    _drain(b4, len(big))
+    s5 = gs.socket(gs.AF_INET, gs.SOCK_DGRAM)
+    s5.sendto(b'wake 5', u5.getsockname())
+    keep.append(s5)
+    c6.close()
+    c7.close()
+    if sendfile_size:
+        _drain(b8, prefill8 + sendfile_size)
+    stop.append(1)
+    bad = []
+    for name, t, out, check in waiters:
+        t.join(10)
+        if t.is_alive():
+            bad.append('%s: still waiting 10 s after the wake' % name)
+        elif not check(out[0]):
+            bad.append('%s: %r' % (name, out[0][:2]))
+        elif out[0][2] < woken_at:
+            bad.append('%s: ended before the wake' % name)
+    for x in keep + accepted:
+        x.close()
+    usable = _tally(results, n, 'fork beside waiters')
+    if bad:
+        raise AssertionError('waiters after %d forks: %s' % (n, '; '.join(bad)))
+    secs = [r[2] for r in results]
+    return ('%d/%d children usable beside %d waiters (%s); fork wait median %.1f ms, max %.1f ms, '
+            '%d gave up waiting; child done in median %.0f ms, max %.0f ms; %d getaddrinfo meanwhile; '
+            'every waiter ended as woken' % (
+                usable, n, len(waiters), 'with sendfile' if sendfile_size else 'no sendfile on 2.7',
+                _median(waits) * 1e3, max(waits) * 1e3, missed,
+                _median(secs) * 1e3, max(secs) * 1e3, gais_during))
+
+
 def guard_covers_exports(short):
     """Every Go export has its GS_GO line in pysocket/goguard.h (else a
     child forked at the wrong moment could hang in it)."""
@@ -389,5 +735,7 @@ PROBES = [
     {'name': 'nested_fork', 'func': nested_fork, 'timeout': 60, 'short_timeout': 30},
     {'name': 'multiprocessing_fork', 'func': multiprocessing_fork, 'timeout': 120, 'short_timeout': 40},
     {'name': 'fork_with_threads', 'func': fork_with_threads, 'timeout': 180, 'short_timeout': 60},
+    {'name': 'prefork_exact', 'func': prefork_exact, 'timeout': 60, 'short_timeout': 15},
+    {'name': 'fork_beside_waiters', 'func': fork_beside_waiters, 'timeout': 60, 'short_timeout': 15},
     {'name': 'guard_covers_exports', 'func': guard_covers_exports, 'timeout': 30, 'short_timeout': 30},
 ]
