@@ -711,6 +711,218 @@ def fork_beside_waiters(short):
                 _median(secs) * 1e3, max(secs) * 1e3, gais_during))
 
 
+def _forking_server_main(n):
+    """In a fresh interpreter (probe_fork.py --forking-server N):
+    gosocket._socket installed as _socket under the standard socket.py,
+    then socketserver's ForkingTCPServer and ForkingUnixStreamServer serve
+    n clients each (4 client threads per server) at the same time, while 2
+    other threads run echo clients in a loop against an echo server in a
+    thread of this process. Every thread that uses a socket lives until the
+    last client is done (a thread that called gosocket and exited leaves
+    forked children unusable: fork_after_thread_exit), and one thread
+    accepts on each listener (a second thread blocked in a blocking accept
+    on the same listener waits inside Go: fork_beside_shared_accept).
+    Prints one line: 'RESULT key=value ...'."""
+    import shutil
+    import tempfile
+    from common import BUILD_DIR
+    if 'socket' in sys.modules or '_socket' in sys.modules:
+        raise SystemExit('socket was imported before gosocket could be installed')
+    sys.path.insert(0, BUILD_DIR)
+    import gosocket
+    sys.modules['_socket'] = gosocket._socket
+    import socket
+    if socket._socket is not gosocket._socket:
+        raise SystemExit('socket.py does not wrap gosocket._socket')
+    try:
+        import socketserver
+    except ImportError:
+        import SocketServer as socketserver
+    me = os.getpid()
+
+    class Echo(socketserver.StreamRequestHandler):
+        def handle(self):
+            line = self.rfile.readline()
+            self.wfile.write(('%d ' % os.getpid()).encode() + line)
+
+    unix_fork = getattr(socketserver, 'ForkingUnixStreamServer', None)
+    unix_kind = 'ForkingUnixStreamServer'
+    if unix_fork is None:  # before 3.12: the same composition socketserver makes
+        class unix_fork(socketserver.ForkingMixIn, socketserver.UnixStreamServer):
+            pass
+        unix_kind = 'ForkingMixIn+UnixStreamServer'
+
+    def ask(family, addr, line):
+        c = socket.socket(family, socket.SOCK_STREAM)
+        c.settimeout(10)
+        try:
+            c.connect(addr)
+            c.sendall(line)
+            back = b''
+            while not back.endswith(b'\n'):
+                chunk = c.recv(4096)
+                if not chunk:
+                    break
+                back += chunk
+        finally:
+            c.close()
+        pid, _, echoed = back.partition(b' ')
+        if echoed != line:
+            raise AssertionError('sent %r, got %r' % (line, back))
+        return int(pid)
+
+    threads = []
+    finished = threading.Event()  # every thread waits for it before it ends
+
+    def spawn(fn, *args):
+        def run():
+            try:
+                fn(*args)
+            finally:
+                finished.wait(120)
+        t = threading.Thread(target=run)
+        t.daemon = True
+        t.start()
+        threads.append(t)
+
+    # the threaded helper: one thread accepts, a thread per connection
+    # echoes lines until EOF; each side client keeps one connection (a
+    # connection closed while forked children hold copies of it can be
+    # reset, with the built-in module too)
+    helper = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    helper.bind(('127.0.0.1', 0))
+    helper.listen(16)
+    helper_addr = helper.getsockname()
+    stop = []
+
+    def helper_conn(conn):
+        f = conn.makefile('rb')
+        try:
+            for line in iter(f.readline, b''):
+                conn.sendall(('%d ' % os.getpid()).encode() + line)
+        finally:
+            f.close()
+            conn.close()
+
+    def helper_loop():
+        for _ in range(2):
+            conn, _ = helper.accept()
+            conn.settimeout(30)
+            spawn(helper_conn, conn)
+    side = [0, 0]
+    side_errors = []
+
+    def side_client(k):
+        c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        c.settimeout(10)
+        try:
+            c.connect(helper_addr)
+            f = c.makefile('rb')
+            i = 0
+            while not stop:
+                i += 1
+                line = ('side %d %d %s\n' % (k, i, 'y' * (i % 200))).encode()
+                c.sendall(line)
+                back = f.readline()
+                if back != ('%d ' % me).encode() + line:
+                    raise AssertionError('sent %r, got %r' % (line, back))
+                side[k] += 1
+            f.close()
+        except Exception as e:
+            side_errors.append('%s: %s' % (type(e).__name__, e))
+        finally:
+            c.close()
+    spawn(helper_loop)
+    for k in range(2):
+        spawn(side_client, k)
+
+    tmp = tempfile.mkdtemp()
+    servers = []
+    try:
+        for kind, cls, family, addr in (
+                ('ForkingTCPServer', socketserver.ForkingTCPServer, socket.AF_INET, ('127.0.0.1', 0)),
+                (unix_kind, unix_fork, socket.AF_UNIX, os.path.join(tmp, 'fork.sock'))):
+            server = cls(addr, Echo)
+            done = threading.Event()
+            spawn(server.serve_forever, 0.05)
+            stats = {'kind': kind, 'server': server, 'ok': 0, 'pids': set(), 'errors': [],
+                     'lock': threading.Lock(), 'left': 4, 'done': done}
+            servers.append(stats)
+
+            def client(st, family, k, count):
+                for i in range(count):
+                    try:
+                        pid = ask(family, st['server'].server_address,
+                                  ('%s client %d.%d %s\n' % (st['kind'], k, i, 'x' * i)).encode())
+                        if pid == me:
+                            raise AssertionError('answered by the server process, not a forked child')
+                        with st['lock']:
+                            st['ok'] += 1
+                            st['pids'].add(pid)
+                    except Exception as e:
+                        st['errors'].append('%s: %s' % (type(e).__name__, e))
+                with st['lock']:
+                    st['left'] -= 1
+                    if st['left'] == 0:
+                        st['done'].set()
+            for k in range(4):
+                spawn(client, stats, family, k, n // 4)
+        for st in servers:
+            st['done'].wait(60)
+    finally:
+        stop.append(1)
+        for st in servers:
+            st['server'].shutdown()
+            st['server'].server_close()
+        helper.close()
+        finished.set()
+        for t in threads:
+            t.join(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    report = []
+    for st in servers:
+        errors = st['errors']
+        report.append('%s=%d/%d,children=%d,errors=%d%s' % (
+            st['kind'], st['ok'], n, len(st['pids']), len(errors),
+            (',first=' + errors[0].replace(' ', '_')) if errors else ''))
+    report.append('side=%d' % sum(side))
+    report.append('side_errors=%d%s' % (len(side_errors), (',first=' + side_errors[0].replace(' ', '_')) if side_errors else ''))
+    fs = gosocket._fork_stats()
+    report.append('forks=%d,wait_max_ms=%.1f,gave_up=%d' % (fs[0], fs[2] * 1e3, fs[3]))
+    print('RESULT ' + ' '.join(report))
+    sys.stdout.flush()
+
+
+def forking_server(short):
+    """socketserver's ForkingTCPServer and ForkingUnixStreamServer (before
+    3.12: ForkingMixIn + UnixStreamServer, as socketserver composes it) over
+    the standard socket.py with gosocket as _socket, in a fresh interpreter:
+    each serves 100 clients (short: 20) from 4 threads of the process while
+    2 other threads run echo clients against a threaded server of the same
+    process in a loop. Every answer must be right and come from a forked
+    child."""
+    import subprocess
+    n = 20 if short else 100
+    proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), '--forking-server', str(n)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.communicate()[0].decode('utf-8', 'replace')
+    lines = [l for l in out.splitlines() if l.startswith('RESULT ')]
+    if proc.returncode != 0 or not lines:
+        raise AssertionError('server process exited %d: %s' % (proc.returncode, out[-2000:]))
+    fields = dict(f.split('=', 1) for f in lines[-1].split()[1:])
+    bad = []
+    for key, value in fields.items():
+        if key.startswith('Forking'):
+            got = value.split(',')[0]
+            if got != '%d/%d' % (n, n) or ',errors=0' not in value:
+                bad.append('%s: %s' % (key, value))
+    if fields.get('side_errors', '').split(',')[0] != '0' or int(fields.get('side', '0')) == 0:
+        bad.append('side clients: %s, errors %s' % (fields.get('side'), fields.get('side_errors')))
+    if len([k for k in fields if k.startswith('Forking')]) != 2 or bad:
+        raise AssertionError('; '.join(bad) or lines[-1])
+    return lines[-1][len('RESULT '):]
+
+
 def guard_covers_exports(short):
     """Every Go export has its GS_GO line in pysocket/goguard.h (else a
     child forked at the wrong moment could hang in it)."""
@@ -737,5 +949,11 @@ PROBES = [
     {'name': 'fork_with_threads', 'func': fork_with_threads, 'timeout': 180, 'short_timeout': 60},
     {'name': 'prefork_exact', 'func': prefork_exact, 'timeout': 60, 'short_timeout': 15},
     {'name': 'fork_beside_waiters', 'func': fork_beside_waiters, 'timeout': 60, 'short_timeout': 15},
+    {'name': 'forking_server', 'func': forking_server, 'timeout': 60, 'short_timeout': 15},
     {'name': 'guard_covers_exports', 'func': guard_covers_exports, 'timeout': 30, 'short_timeout': 30},
 ]
+
+
+if __name__ == '__main__':
+    if sys.argv[1:2] == ['--forking-server']:
+        _forking_server_main(int(sys.argv[2]))
