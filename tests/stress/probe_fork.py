@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 
-from common import ROOT, load_gosocket
+from common import ROOT, big_file, fill_buffer, full_backlog, load_gosocket
 
 CHILD_LIMIT = 20.0  # seconds any forked child may take before it counts as hung
 
@@ -493,53 +493,6 @@ def prefork_exact(short):
                 _median(fork_secs) * 1e3, max(fork_secs) * 1e3, stats[4]))
 
 
-def full_backlog(gs):
-    """A TCP listener on 127.0.0.1 with listen(0) whose accept queue is
-    full: connections are made until one stays in SYN_SENT (the kernel
-    drops its SYN). Returns (listener, fillers); keep both open."""
-    import select
-    lst = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
-    lst.bind(('127.0.0.1', 0))
-    lst.listen(0)
-    addr = lst.getsockname()
-    fillers = []
-    for _ in range(16):
-        c = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
-        c.setblocking(False)
-        c.connect_ex(addr)
-        fillers.append(c)
-        if not select.select([], [c], [], 0.1)[1]:
-            return lst, fillers
-    raise AssertionError('16 connections to listen(0) all completed: no full backlog')
-
-
-def _big_file(size):
-    """An unlinked temporary file of size bytes (a pattern, not zeros)."""
-    import tempfile
-    f = tempfile.TemporaryFile()
-    block = (b'sendfile ' * 456)[:4096]
-    for _ in range(size // 4096):
-        f.write(block)
-    f.flush()
-    f.seek(0)
-    return f
-
-
-def _fill(gs, sock):
-    """Send on sock without waiting until its buffer is full; returns the
-    number of bytes sent."""
-    sock.setblocking(False)
-    n = 0
-    try:
-        while True:
-            n += sock.send(b'f' * 65536)
-    except (IOError, OSError) as e:
-        if e.args[0] not in (errno.EAGAIN, errno.EWOULDBLOCK):
-            raise
-    sock.setblocking(True)
-    return n
-
-
 def _drain(sock, n):
     """Receive exactly n bytes from sock."""
     sock.settimeout(30)
@@ -637,9 +590,9 @@ def fork_beside_waiters(short):
     sendfile_size = 0
     if hasattr(a1, 'sendfile'):
         a8, b8 = gs.socketpair()
-        f8 = _big_file(4 << 20)
+        f8 = big_file(4 << 20)
         sendfile_size = 4 << 20
-        prefill8 = _fill(gs, a8)
+        prefill8 = fill_buffer(a8)
         waiter('sendfile full', lambda: a8.sendfile(f8), returned(sendfile_size))
         keep += [a8, b8, f8]
     stop = []
