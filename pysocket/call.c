@@ -104,6 +104,10 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
     struct pollfd pfd;
     int n, err, ms, closed, rc, backoff = 0, attempted;
     int64_t t0 = 0, t1 = 0;
+    /* A closed socket (fd -1): poll would ignore the entry and wait
+     * forever; the built-in module's call fails with EBADF. */
+    if (op->fd < 0)
+        return EBADF;
     /* Signals caught during the attempt: a handler meant to end a blocking
      * call must not wait for the call to end. */
     if (PyErr_CheckSignals())

@@ -15,13 +15,19 @@ Runs unchanged on Python 2.7 and 3.6+. Names:
                    thread_sigmasks().
   thread_sigmasks() {tid: (comm, SigBlk mask as int)} for every thread.
   wait_until(pred, timeout) poll pred() until it is true or timeout passes.
+  full_backlog(gs) a loopback TCP listener whose accept queue is full (a
+                   connect to it waits), with the connections that fill it.
+  fill_buffer(sock) send without waiting until sock's send buffer is full.
+  big_file(size)   an unlinked temporary file of size bytes (for sendfile).
 
 A probe is a function taking `short` (bool) and returning a string (the
 detail, e.g. "800 conns, 0 lost") when it held, raising when it failed; see
 tests/stress/run.py.
 """
 
+import errno
 import os
+import select
 import sys
 import time
 
@@ -115,3 +121,49 @@ def wait_until(pred, timeout, step=0.005):
         if time.time() >= end:
             return False
         time.sleep(step)
+
+
+def full_backlog(gs):
+    """A TCP listener on 127.0.0.1 with listen(0) whose accept queue is
+    full: connections are made until one stays in SYN_SENT (the kernel
+    drops its SYN). Returns (listener, fillers); keep both open."""
+    lst = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+    lst.bind(('127.0.0.1', 0))
+    lst.listen(0)
+    addr = lst.getsockname()
+    fillers = []
+    for _ in range(16):
+        c = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+        c.setblocking(False)
+        c.connect_ex(addr)
+        fillers.append(c)
+        if not select.select([], [c], [], 0.1)[1]:
+            return lst, fillers
+    raise AssertionError('16 connections to listen(0) all completed: no full backlog')
+
+
+def big_file(size):
+    """An unlinked temporary file of size bytes (a pattern, not zeros)."""
+    import tempfile
+    f = tempfile.TemporaryFile()
+    block = (b'sendfile ' * 456)[:4096]
+    for _ in range(size // 4096):
+        f.write(block)
+    f.flush()
+    f.seek(0)
+    return f
+
+
+def fill_buffer(sock):
+    """Send on sock without waiting until its buffer is full; returns the
+    number of bytes sent."""
+    sock.setblocking(False)
+    n = 0
+    try:
+        while True:
+            n += sock.send(b'f' * 65536)
+    except (IOError, OSError) as e:
+        if e.args[0] not in (errno.EAGAIN, errno.EWOULDBLOCK):
+            raise
+    sock.setblocking(True)
+    return n

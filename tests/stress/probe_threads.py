@@ -10,7 +10,7 @@ import errno
 import threading
 import time
 
-from common import load_gosocket
+from common import big_file, fill_buffer, full_backlog, load_gosocket
 
 
 def many_threads(short):
@@ -57,22 +57,59 @@ def many_threads(short):
     return '%d threads x %d ops in %.1fs, all checked' % (nthreads, nops, secs)
 
 
+WAKE_LIMIT = 0.1  # seconds from close() to the woken call's return
+
+
+def _waiting_call(gs, kind, keep):
+    """(socket, call) for a call of kind that waits on socket until it is
+    closed; whatever else must stay open meanwhile goes into keep."""
+    if kind in ('recv', 'sendall', 'sendfile', 'sendmsg'):
+        s, peer = gs.socketpair()
+        keep.append(peer)
+        if kind == 'recv':
+            return s, lambda: s.recv(100)
+        fill_buffer(s)
+        if kind == 'sendall':
+            return s, lambda: s.sendall(b's' * (1 << 20))
+        if kind == 'sendmsg':
+            return s, lambda: s.sendmsg([b'm' * 65536, b'n' * 65536])
+        f = big_file(1 << 20)
+        keep.append(f)
+        return s, lambda: s.sendfile(f)
+    if kind == 'accept':
+        s = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+        s.bind(('127.0.0.1', 0))
+        s.listen(4)
+        return s, s.accept
+    if kind in ('recvfrom', 'recvmmsg'):
+        s = gs.socket(gs.AF_INET, gs.SOCK_DGRAM)
+        s.bind(('127.0.0.1', 0))
+        if kind == 'recvfrom':
+            return s, lambda: s.recvfrom(100)
+        return s, lambda: s.recvmmsg(8, 2048)
+    if kind in ('connect timeout', 'connect blocking'):
+        lst, fillers = full_backlog(gs)
+        keep.append(lst)
+        keep.extend(fillers)
+        s = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+        if kind == 'connect timeout':
+            s.settimeout(100)
+        addr = lst.getsockname()
+        return s, lambda: s.connect(addr)
+    raise ValueError(kind)
+
+
 def _close_wakes(gs, kind, rounds):
-    """A thread blocks in recv or accept; another closes the socket and
-    opens new sockets at once (likely reusing the number). The blocked
-    thread must end with an error, and nothing may arrive on the new
-    sockets from it."""
+    """A thread waits in a call of kind (see _waiting_call); another
+    closes the socket and at once opens a socket pair (which gets the
+    number as soon as it is free). The waiting call must end within
+    WAKE_LIMIT with EBADF (2.7: socket.error(EBADF)), and must not act on
+    the new pair: data sent across it arrives intact, and nothing else is
+    queued on either end. Returns the slowest wake in seconds."""
     worst = 0.0
     for _ in range(rounds):
-        if kind == 'recv':
-            s, peer = gs.socketpair()
-            call = lambda: s.recv(100)
-        else:
-            s = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
-            s.bind(('127.0.0.1', 0))
-            s.listen(4)
-            peer = None
-            call = s.accept
+        keep = []
+        s, call = _waiting_call(gs, kind, keep)
         outcome = []
 
         def blocked():
@@ -85,10 +122,12 @@ def _close_wakes(gs, kind, rounds):
         t = threading.Thread(target=blocked)
         t.start()
         time.sleep(0.05)
+        if outcome:
+            raise AssertionError('%s did not wait: %r' % (kind, outcome[0]))
         fd = s.fileno()
         t0 = time.time()
         s.close()
-        # reuse the number: a new socket pair likely gets fd
+        # reuse the number: a new socket pair gets fd once it is free
         a, b = gs.socketpair()
         t.join(5)
         took = time.time() - t0
@@ -96,34 +135,56 @@ def _close_wakes(gs, kind, rounds):
         if alive:
             b.close()
             a.close()
-            if peer is not None:
-                peer.close()
+            for x in keep:
+                x.close()
             t.join(5)
-            raise AssertionError('%s still blocked %.1fs after close() from another thread' % (kind, took))
-        # the reused descriptor is intact: its data goes through untouched
+            raise AssertionError('%s still waiting %.1fs after close() from another thread' % (kind, took))
+        # the new pair is intact: its data goes through untouched, and the
+        # woken call sent nothing into it
         a.sendall(b'intact')
         b.settimeout(2)
         got = b.recv(100)
+        extra = []
+        for x in (a, b):
+            x.setblocking(False)
+            try:
+                extra.append(x.recv(100))
+            except (IOError, OSError) as e:
+                if e.args[0] not in (errno.EAGAIN, errno.EWOULDBLOCK):
+                    raise
+        reused = fd in (a.fileno(), b.fileno())
         a.close()
         b.close()
-        if peer is not None:
-            peer.close()
-        if got != b'intact':
-            raise AssertionError('socket reusing fd %d got %r' % (fd, got))
+        for x in keep:
+            x.close()
+        if got != b'intact' or extra:
+            raise AssertionError('%s: the socket pair that got fd %d (reused: %s) received %r, then %r'
+                                 % (kind, fd, reused, got, extra))
         what, val = outcome[0]
         if what != 'error' or val.args[0] not in (errno.EBADF,):
             raise AssertionError('%s after close(): %s %r, expected OSError(EBADF)' % (kind, what, val))
+        if took > WAKE_LIMIT:
+            raise AssertionError('%s woken %.0f ms after close(), more than %.0f ms'
+                                 % (kind, took * 1e3, WAKE_LIMIT * 1e3))
         worst = max(worst, took)
     return worst
 
 
 def close_wakes_blocked(short):
-    """close() from another thread wakes recv and accept with EBADF."""
+    """close() from another thread wakes, within 100 ms and with EBADF, a
+    thread waiting in recv, accept, sendall (full buffer), recvfrom and
+    recvmmsg (UDP), connect to a full backlog (with a timeout and
+    blocking), and on 3.x sendfile and sendmsg (full buffer); none acts on
+    the descriptor number reused right after."""
     gs = load_gosocket()
-    rounds = 5 if short else 50
-    w1 = _close_wakes(gs, 'recv', rounds)
-    w2 = _close_wakes(gs, 'accept', rounds)
-    return 'recv and accept x %d woken by close() with EBADF, worst %.0f ms' % (rounds, max(w1, w2) * 1000)
+    rounds = 5 if short else 40
+    kinds = ['recv', 'accept', 'sendall', 'recvfrom', 'recvmmsg', 'connect timeout', 'connect blocking']
+    probe = gs.socket()
+    kinds += [k for k in ('sendfile', 'sendmsg') if hasattr(probe, k)]
+    probe.close()
+    worst = dict((k, _close_wakes(gs, k, rounds)) for k in kinds)
+    return '%d kinds x %d woken by close() with EBADF, fd reuse intact; worst %s' % (
+        len(kinds), rounds, ', '.join('%s %.1f ms' % (k, worst[k] * 1e3) for k in kinds))
 
 
 def blocked_recv_frees_gil(short):

@@ -1,10 +1,15 @@
 #!/usr/bin/env python
-"""Run the gosocket stress probes: python tests/stress/run.py [--short] [--only SUBSTRING]
+"""Run the gosocket stress probes: python tests/stress/run.py [--short] [--pending] [--only SUBSTRING]
 
 Probes live in tests/stress/probe_*.py; each module defines PROBES, a list
 of dicts
 
     {'name': str, 'func': callable, 'timeout': seconds, 'short_timeout': seconds}
+
+A module may also define PENDING, a list of the same form: probes of
+known gosocket bugs or limitations that fail today. They run only with
+--pending (then with the others), so `make stress` stays green until the
+binding is fixed and the probe moves to PROBES.
 
 func(short) gets short=True under --short. It returns a string (the detail,
 e.g. "800 conns, 0 lost") when the probe held, and raises when it failed.
@@ -44,15 +49,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MARK = '@@stress-result@@'
 
 
-def discover():
-    """[(module name, probe dict)] in file then list order."""
+def discover(pending=False):
+    """[(module name, probe dict)] in file then list order (with each
+    module's PENDING probes after its PROBES when pending)."""
     if HERE not in sys.path:
         sys.path.insert(0, HERE)
     out = []
     for path in sorted(glob.glob(os.path.join(HERE, 'probe_*.py'))):
         modname = os.path.splitext(os.path.basename(path))[0]
         mod = __import__(modname)
-        for p in getattr(mod, 'PROBES', []):
+        for p in getattr(mod, 'PROBES', []) + (getattr(mod, 'PENDING', []) if pending else []):
             for key in ('name', 'func', 'timeout', 'short_timeout'):
                 if key not in p:
                     raise SystemExit('%s: a probe lacks %r' % (modname, key))
@@ -82,7 +88,7 @@ def child(spec, short):
     if HERE not in sys.path:
         sys.path.insert(0, HERE)
     mod = __import__(modname)
-    probes = [p for p in mod.PROBES if p['name'] == name]
+    probes = [p for p in mod.PROBES + getattr(mod, 'PENDING', []) if p['name'] == name]
     if not probes:
         print('%s failed no probe %r in %s' % (MARK, name, modname))
         return 1
@@ -165,7 +171,7 @@ def main(argv):
     if '--child' in argv:
         return child(argv[argv.index('--child') + 1], short)
     only = argv[argv.index('--only') + 1] if '--only' in argv else None
-    probes = discover()
+    probes = discover('--pending' in argv)
     if only:
         probes = [(m, p) for m, p in probes if only in '%s:%s' % (m, p['name'])]
     print('stress%s: %d probes, Python %s' % (' (short)' if short else '', len(probes), sys.version.split()[0]))

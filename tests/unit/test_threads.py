@@ -130,6 +130,48 @@ class ThreadsTest(support.TestCase):
             check(time.time() - t0 < 10, 'woke too late')
         ''')
 
+    def test_calls_on_a_closed_socket_whose_last_call_waited_fail_with_ebadf(self):
+        # the call layer polls first on a socket whose last call that way
+        # had to wait (and for a blocking accept): after close() the
+        # descriptor is -1, and each call must fail with EBADF as the
+        # built-in module's does, not poll nothing forever
+        self.run_in_child('''
+            import errno
+            def ebadf(what, fn):
+                try:
+                    fn()
+                except (IOError, OSError) as e:
+                    check(e.args[0] == errno.EBADF, '%s: %r' % (what, e))
+                    return
+                check(False, '%s on a closed socket returned' % what)
+            a, b = gs.socketpair()
+            t = spawn(lambda: a.recv(10))
+            time.sleep(0.2)
+            b.sendall(b'x')
+            t.join(10)
+            a.setblocking(False)
+            while True:
+                try:
+                    a.send(b'f' * 65536)
+                except (IOError, OSError):
+                    break
+            a.setblocking(True)
+            t = spawn(lambda: a.sendall(b's' * 100000))
+            time.sleep(0.2)
+            b.settimeout(10)
+            while t.is_alive():
+                b.recv(1 << 20)
+            a.close()
+            ebadf('recv', lambda: a.recv(10))
+            ebadf('send', lambda: a.send(b'x'))
+            l = gs.socket(gs.AF_INET, gs.SOCK_STREAM)
+            l.bind(('127.0.0.1', 0))
+            l.listen(1)
+            l.close()
+            ebadf('accept', l.accept)
+            b.close()
+        ''')
+
     def test_many_threads_exchange_data_concurrently(self):
         self.run_in_child('''
             N, ROUNDS = 8, 200
