@@ -722,9 +722,10 @@ static PyObject *sock_get_timeout_attr(PyObject *self, void *closure)
 /* sock_setsockopt is 3.15's setsockopt(level, option, value) /
  * setsockopt(level, option, None, optlen): the arguments parsed once
  * ("iiO|I"), then the value by what it is: None only with optlen (and
- * optlen only with None), an object with __index__ a C int ("i"; on
- * AF_VSOCK an unsigned 64-bit "K"), a bytes-like object its bytes, anything
- * else TypeError naming its type. */
+ * optlen only with None), on AF_VSOCK only an object with __index__ (an
+ * unsigned 64-bit "K", None refused too), else an object with __index__ a
+ * C int ("i"), a bytes-like object its bytes, anything else TypeError
+ * naming its type. */
 static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
 {
     int level, opt, flag, rc;
@@ -734,17 +735,16 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "iiO|I:setsockopt", &level, &opt, &value, &optlen))
         return NULL;
-    if (PyTuple_GET_SIZE(args) == 4) {
-        if (value != Py_None) {
-            PyErr_Format(PyExc_TypeError,
-                         "setsockopt() only takes 4 arguments when the third argument is None (got %T)", value);
-            return NULL;
-        }
-        rc = gs_setsockopt_buf(SELF->fd, level, opt, NULL, (int)optlen);
-    } else if (value == Py_None) {
+    if (PyTuple_GET_SIZE(args) == 4 && value != Py_None) {
+        PyErr_Format(PyExc_TypeError, "setsockopt() only takes 4 arguments when the third argument is None (got %T)",
+                     value);
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(args) == 3 && value == Py_None) {
         PyErr_SetString(PyExc_TypeError, "setsockopt() requires 4 arguments when the third argument is None");
         return NULL;
-    } else if (SELF->family == AF_VSOCK) {
+    }
+    if (SELF->family == AF_VSOCK) {
         unsigned long long vflag;
         uint64_t v;
         if (!PyIndex_Check(value)) {
@@ -755,6 +755,8 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
             return NULL;
         v = (uint64_t)vflag;
         rc = gs_setsockopt_buf(SELF->fd, level, opt, &v, (int)sizeof v);
+    } else if (value == Py_None) {
+        rc = gs_setsockopt_buf(SELF->fd, level, opt, NULL, (int)optlen);
     } else if (PyIndex_Check(value)) {
         if (!PyArg_Parse(value, "i", &flag))
             return NULL;
