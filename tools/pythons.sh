@@ -80,6 +80,20 @@ if bad:
         say "  check: $out"
         bad=1
     fi
+    # Every shared library the interpreter and its lib-dynload modules name
+    # (ELF NEEDED) must be in the private library folder or the system's.
+    local so need missing=""
+    for so in "$dir"/usr/bin/python3.* "$dir"/usr/lib/python3.*/lib-dynload/*.so; do
+        [ -f "$so" ] || continue
+        for need in $(readelf -d "$so" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+            [ -e "$dir/usr/lib/$TRIPLET/$need" ] || [ -e "$dir/lib/$TRIPLET/$need" ] ||
+                ldconfig -p 2>/dev/null | grep -q "^[[:space:]]*$need " || missing="$missing $need"
+        done
+    done
+    if [ -n "$missing" ]; then
+        say "  check: shared libraries found nowhere:$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')"
+        bad=1
+    fi
     if [ ! -e "$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then
         say "  check: no Python.h under the interpreter's include path"
         bad=1
