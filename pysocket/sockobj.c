@@ -798,6 +798,68 @@ static PyObject *sock_get_timeout_attr(PyObject *self, void *closure)
 
 /* ---- options ---- */
 
+#if GS_PYVER >= 0x030F
+/* sock_setsockopt is 3.15's setsockopt(level, option, value) /
+ * setsockopt(level, option, None, optlen): the arguments parsed once
+ * ("iiO|I"), then the value by what it is: None only with optlen (and
+ * optlen only with None), on AF_VSOCK only an object with __index__ (an
+ * unsigned 64-bit "K", None refused too), else an object with __index__ a
+ * C int ("i"), a bytes-like object its bytes, anything else TypeError
+ * naming its type. */
+static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
+{
+    int level, opt, flag, rc;
+    unsigned int optlen = 0;
+    PyObject *value;
+    Py_buffer buf;
+
+    if (!PyArg_ParseTuple(args, "iiO|I:setsockopt", &level, &opt, &value, &optlen))
+        return NULL;
+    if (PyTuple_GET_SIZE(args) == 4 && value != Py_None) {
+        PyErr_Format(PyExc_TypeError, "setsockopt() only takes 4 arguments when the third argument is None (got %T)",
+                     value);
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(args) == 3 && value == Py_None) {
+        PyErr_SetString(PyExc_TypeError, "setsockopt() requires 4 arguments when the third argument is None");
+        return NULL;
+    }
+    if (SELF->family == AF_VSOCK) {
+        unsigned long long vflag;
+        uint64_t v;
+        if (!PyIndex_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "setsockopt() argument 3 for AF_VSOCK must be an int (got %T)", value);
+            return NULL;
+        }
+        if (!PyArg_Parse(value, "K", &vflag))
+            return NULL;
+        v = (uint64_t)vflag;
+        rc = gs_setsockopt_buf(SELF->fd, level, opt, &v, (int)sizeof v);
+    } else if (value == Py_None) {
+        rc = gs_setsockopt_buf(SELF->fd, level, opt, NULL, (int)optlen);
+    } else if (PyIndex_Check(value)) {
+        if (!PyArg_Parse(value, "i", &flag))
+            return NULL;
+        rc = gs_setsockopt_int(SELF->fd, level, opt, flag);
+    } else if (PyObject_CheckBuffer(value)) {
+        if (PyObject_GetBuffer(value, &buf, PyBUF_SIMPLE) < 0)
+            return NULL;
+        if (buf.len > 0x7fffffff) {
+            PyBuffer_Release(&buf);
+            PyErr_SetString(PyExc_OverflowError, "socket option is larger than INT_MAX");
+            return NULL;
+        }
+        rc = gs_setsockopt_buf(SELF->fd, level, opt, buf.buf, (int)buf.len);
+        PyBuffer_Release(&buf);
+    } else {
+        PyErr_Format(PyExc_TypeError, "socket option should be int, bytes-like object or None (got %T)", value);
+        return NULL;
+    }
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+#else
 static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
 {
     int level, opt, flag, rc;
@@ -859,6 +921,7 @@ done:
         return gs_raise(rc);
     Py_RETURN_NONE;
 }
+#endif
 
 static PyObject *sock_getsockopt(PyObject *self, PyObject *args)
 {

@@ -12,13 +12,18 @@ gs_tmo gs_default_timeout = GS_TMO_NONE;
 #if GS_PY3
 /* The OverflowError messages of CPython's pytime.c: a float timeout out of
  * _PyTime_t's range says time_t from 3.11 on; an int one names the type,
- * which lost its underscore in 3.13. */
-#if GS_PYVER >= 0x030B
+ * which lost its underscore in 3.13; 3.14 words both "out of range for C
+ * PyTime_t". */
+#if GS_PYVER >= 0x030E
+#define FLOAT_OVERFLOW "timestamp out of range for C PyTime_t"
+#elif GS_PYVER >= 0x030B
 #define FLOAT_OVERFLOW "timestamp out of range for platform time_t"
 #else
 #define FLOAT_OVERFLOW "timestamp too large to convert to C _PyTime_t"
 #endif
-#if GS_PYVER >= 0x030D
+#if GS_PYVER >= 0x030E
+#define INT_OVERFLOW "timestamp out of range for C PyTime_t"
+#elif GS_PYVER >= 0x030D
 #define INT_OVERFLOW "timestamp too large to convert to C PyTime_t"
 #else
 #define INT_OVERFLOW "timestamp too large to convert to C _PyTime_t"
@@ -29,17 +34,36 @@ gs_tmo gs_default_timeout = GS_TMO_NONE;
  * nanoseconds rounding away from zero (so a tiny positive timeout never
  * becomes non-blocking mode) and must fit _PyTime_t; anything else goes
  * through PyLong_AsLongLong, whose errors are the interpreter's own (what
- * objects it accepts and its TypeError differ between versions). Only then
+ * objects it accepts and its TypeError differ between versions). 3.14
+ * takes an int or an object with __index__ and refuses the rest ("'T'
+ * object cannot be interpreted as an integer or float"); 3.15 reads any
+ * other real number (Decimal, Fraction, __float__) as a float. Only then
  * is a negative value "out of range". */
 int gs_parse_timeout(PyObject *obj, gs_tmo *t)
 {
     int64_t ns;
+    double d = 0;
+    int as_float = PyFloat_Check(obj);
     if (obj == Py_None) {
         *t = GS_TMO_NONE;
         return 0;
     }
-    if (PyFloat_Check(obj)) {
-        double d = PyFloat_AsDouble(obj);
+#if GS_PYVER >= 0x030E
+    if (!as_float && !PyIndex_Check(obj)) {
+#if GS_PYVER >= 0x030F
+        d = PyFloat_AsDouble(obj);
+        if (d == -1.0 && PyErr_Occurred())
+            return -1;
+        as_float = 2;
+#else
+        PyErr_Format(PyExc_TypeError, "'%T' object cannot be interpreted as an integer or float", obj);
+        return -1;
+#endif
+    }
+#endif
+    if (as_float) {
+        if (as_float == 1)
+            d = PyFloat_AsDouble(obj);
         if (d == -1.0 && PyErr_Occurred())
             return -1;
         if (isnan(d)) {

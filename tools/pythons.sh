@@ -80,6 +80,20 @@ if bad:
         say "  check: $out"
         bad=1
     fi
+    # Every shared library the interpreter and its lib-dynload modules name
+    # (ELF NEEDED) must be in the private library folder or the system's.
+    local so need missing=""
+    for so in "$dir"/usr/bin/python3.* "$dir"/usr/lib/python3.*/lib-dynload/*.so; do
+        [ -f "$so" ] || continue
+        for need in $(readelf -d "$so" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+            [ -e "$dir/usr/lib/$TRIPLET/$need" ] || [ -e "$dir/lib/$TRIPLET/$need" ] ||
+                ldconfig -p 2>/dev/null | grep -q "^[[:space:]]*$need " || missing="$missing $need"
+        done
+    done
+    if [ -n "$missing" ]; then
+        say "  check: shared libraries found nowhere:$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')"
+        bad=1
+    fi
     if [ ! -e "$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then
         say "  check: no Python.h under the interpreter's include path"
         bad=1
@@ -167,11 +181,12 @@ if [ -z "$(find "$CACHE/lists" -name '*_Packages*' -mmin -720 2>/dev/null)" ]; t
     say "apt-get update ($SUITE lists)"
     apt-get "${APTOPTS[@]}" -qq update >"$CACHE/update.log" 2>&1 || { cat "$CACHE/update.log" >&2; die "apt-get update"; }
 fi
-pkgver() { apt-cache "${APTOPTS[@]}" show "$1" 2>/dev/null | awk '/^Version:/ { print $2; exit }'; }
-pkgdeps() { # the lib* packages (and zlib1g) that a package depends on
-    apt-cache "${APTOPTS[@]}" show "$1" 2>/dev/null | awk '/^(Pre-)?Depends:/ { sub(/^[^:]*:/, ""); print; exit }' |
+showpkgs() { apt-cache "${APTOPTS[@]}" show --no-all-versions "$@" 2>/dev/null || true; }
+pkgver() { showpkgs "$1" | awk '/^Version:/ { print $2; exit }'; }
+pkgdeps() { # the lib* packages (and zlib1g) that these packages depend on
+    showpkgs "$@" | awk '/^(Pre-)?Depends:/ { sub(/^[^:]*:/, ""); print }' |
         tr ',|' '\n\n' | sed 's/(.*)//; s/:any//; s/ //g' |
-        grep -E '^(lib[a-z0-9.+-]*|zlib1g)$' | grep -vE -- '-(dev|testsuite)$|^libpython' || true
+        grep -E '^(lib[a-z0-9.+-]*|zlib1g)$' | grep -vE -- '-(dev|testsuite)$|^libpython' | sort -u || true
 }
 
 # patchelf: Debian 12's package, installed (under the machine's apt lock) when missing.
@@ -194,13 +209,14 @@ for v in $missing; do
     todo=$pkgs
     all=""
     while [ -n "$todo" ]; do
-        next=""
+        new=""
         for p in $todo; do
             case " $all " in *" $p "*) continue ;; esac
             all="$all $p"
-            next="$next $(pkgdeps "$p" | tr '\n' ' ')"
+            new="$new $p"
         done
-        todo=$next
+        [ -n "$new" ] || break
+        todo=$(pkgdeps $new | tr '\n' ' ')
     done
     n=$(echo $all | wc -w)
     say "$v: Python $full ($ver), downloading $n packages from $SUITE"
@@ -209,8 +225,9 @@ for v in $missing; do
     rm -rf "$tmp"
     mkdir -p "$tmp"
     say "$v: unpacking into $dest"
+    showpkgs $all | awk '/^Package:/ { p = $2 } /^Version:/ { print p, $2 }' >"$CACHE/versions-$v"
     for p in $all; do
-        pv=$(pkgver "$p")
+        pv=$(awk -v p="$p" '$1 == p { print $2; exit }' "$CACHE/versions-$v")
         deb=$(ls "$CACHE/debs/${p}_${pv/:/%3a}_"*.deb 2>/dev/null | head -1 || true)
         [ -n "$deb" ] || die "$v: $p $pv was not downloaded"
         dpkg -x "$deb" "$tmp"

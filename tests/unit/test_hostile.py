@@ -33,6 +33,7 @@ class SequenceMutationTest(support.TestCase):
                 def __index__(self):
                     del seq[:]
                     return 0
+                __int__ = __index__  # 3.6/3.7 read "i" through __int__
             seq[:] = [(gs.SOL_SOCKET, Mut(), b'x'), (gs.SOL_SOCKET, 0, b'x')]
             a, b = gs.socketpair()
             try:
@@ -52,6 +53,7 @@ class SequenceMutationTest(support.TestCase):
                     del seq[:]
                     gc.collect()
                     return gs.SOL_SOCKET
+                __int__ = __index__  # 3.6/3.7 read "i" through __int__
             seq[:] = [(Mut(), 0, bytearray(b'x' * 64)) for _ in range(8)]
             a, b = gs.socketpair()
             try:
