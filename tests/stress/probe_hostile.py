@@ -6,19 +6,23 @@ The cases are generated from a table: every call below names its argument
 slots and their kinds; each kind has the conversion hooks that reach Python
 code for it (KIND_HOOKS: __index__, __int__ where accepted, __float__,
 __bool__, __iter__, __next__, __len__, __fspath__, __str__, __bytes__,
-__buffer__ on 3.12+); each hook runs one ACTION the first time it is
-called, then returns a valid value:
+__buffer__ and __release_buffer__ on 3.12+); each hook runs one ACTION the
+first time it is called, then returns a valid value (__release_buffer__
+runs it when the call lets the buffer go, after the system call):
 
     clear    empty every list the call is reading (the one holding the
              hostile object included)
     shrink   drop the last item of every such list
     resize   grow every bytearray of the case (a buffer to be written or
-             read) to 1 MiB, reallocating it
+             read) by 64 KiB, reallocating it
     free     empty every bytearray (its storage is freed)
     release  release every memoryview of the case
     close    close the case's file objects (makefile) and sockets
+    reopen   close them, then open pipes that take the descriptor numbers
+             freed (a call must not act on the number it read before)
     call     start other calls on the same sockets and files (getsockopt,
-             a non-blocking recv and send, a read on the file)
+             getsockname, setsockopt, a non-blocking send, a read on the
+             file)
     raise    raise an exception
     gc       run the garbage collector
 
@@ -32,7 +36,9 @@ instead of passing unnoticed.
 
 The same cases run with the built-in module (socket.py over _socket), for
 the record: its crashes are counted and listed, not failures; so are the
-cases where the two end differently (exception class or success).
+cases where the two end differently (exception class or success, or the
+number of times the hook ran). A call the built-in module lacks
+(sendmmsg, recvmmsg) runs on gosocket alone.
 The probe holds when gosocket has no crash and no hang.
 
 Environment: GOSOCKET_HOSTILE_SIDES=gs (or ref) runs one side only;
@@ -68,8 +74,8 @@ SOCK_TIMEOUT = 2.0
 BATCH = 150
 SHORT_CASES = 500  # a fixed sample (same seed every run), both sides
 
-ACTIONS = ['clear', 'shrink', 'resize', 'free', 'release', 'close', 'call',
-           'raise', 'gc']
+ACTIONS = ['clear', 'shrink', 'resize', 'free', 'release', 'close', 'reopen',
+           'call', 'raise', 'gc']
 
 
 # ---- hooks ---------------------------------------------------------------
@@ -175,6 +181,18 @@ class BufferHook(Hostile):
         return memoryview(_as_bytes(self.value))
 
 
+class ReleaseHook(Hostile):
+    """A buffer whose release runs the action: the call is releasing the
+    buffers it held, after the system call."""
+
+    def __buffer__(self, flags):
+        self.view = memoryview(_as_bytes(self.value))
+        return self.view
+
+    def __release_buffer__(self, view):
+        self.fire()
+
+
 def _as_bytes(v):
     return v.encode() if isinstance(v, type(u'')) else v
 
@@ -183,9 +201,10 @@ HOOKS = {
     'index': IndexHook, 'int': IntHook, 'float': FloatHook, 'bool': BoolHook,
     'iter': IterHook, 'next': NextHook, 'len': LenHook, 'fspath': FspathHook,
     'str': StrHook, 'bytes': BytesHook, 'buffer': BufferHook,
+    'release_buffer': ReleaseHook,
 }
 
-_BUF = ['buffer'] if PYVER >= (3, 12) else []
+_BUF = ['buffer', 'release_buffer'] if PYVER >= (3, 12) else []
 # KIND_HOOKS: the hooks through which an argument of each kind is
 # converted by the interpreter (int: __int__ only where "i" still takes it,
 # before 3.10).
@@ -333,7 +352,7 @@ def act(ctx, action):
             del l[-1:]
     elif action == 'resize':
         for b in ctx.bufs:
-            _quiet(b.extend, b'\0' * (1 << 20))
+            _quiet(b.extend, b'\0' * (1 << 16))
     elif action == 'free':
         for b in ctx.bufs:
             _quiet(b.__delitem__, slice(None))
@@ -345,10 +364,19 @@ def act(ctx, action):
             _quiet(f.close)
         for s in ctx.socks:
             _quiet(s.close)
+    elif action == 'reopen':
+        n = len(ctx.socks)
+        for f in ctx.files:
+            _quiet(f.close)
+        for s in ctx.socks:
+            _quiet(s.close)
+        for _ in range(n):
+            ctx.fds.extend(os.pipe())
     elif action == 'call':
         for s in ctx.socks:
             _quiet(s.getsockopt, M.SOL_SOCKET, M.SO_TYPE)
-            _quiet(s.recv, 1, M.MSG_DONTWAIT)
+            _quiet(s.getsockname)
+            _quiet(s.setsockopt, M.SOL_SOCKET, M.SO_SNDBUF, 65536)
             _quiet(s.send, b'!', M.MSG_DONTWAIT)
         for f in ctx.files:
             _quiet(getattr(f, 'read', None) or (lambda n: None), 1)
@@ -783,16 +811,17 @@ def label(case):
 
 def run_case(M, case, tmpdir):
     """Run one case; return its outcome: 'ok', 'absent' or the exception
-    class name."""
+    class name, then a slash and how many times the hook ran."""
     name, slot, hook, action = case
     entry = [c for c in CALLS if c[0] == name][0]
     fn, needs = entry[1], entry[3]
     if needs is not None and not needs(M):
         return 'absent'
     ctx = Ctx(M, tmpdir)
-    state = {'fired': False}
+    state = {'fired': False, 'calls': 0}
 
     def fire():
+        state['calls'] += 1
         if state['fired']:
             return
         state['fired'] = True
@@ -812,7 +841,7 @@ def run_case(M, case, tmpdir):
         outcome = type(e).__name__
     finally:
         ctx.close()
-    return outcome
+    return '%s/%d' % (outcome, state['calls'])
 
 
 def child(side, ids):
@@ -826,8 +855,9 @@ def child(side, ids):
     tmpdir = tempfile.mkdtemp(prefix='gs-hostile-')
     try:
         for i in ids:
+            t0 = time.time()
             out = run_case(M, all_cases[i], tmpdir)
-            sys.stdout.write('%d %s\n' % (i, out))
+            sys.stdout.write('%d %s %.3f\n' % (i, out, time.time() - t0))
             sys.stdout.flush()
             if i % 20 == 0:
                 gc.collect()
@@ -852,6 +882,9 @@ def spawn(side, ids):
     p.stdin.write((' '.join(str(i) for i in ids) + '\n').encode())
     p.stdin.close()
     return p
+
+
+SLOW = []  # (side, id, seconds) of the cases that took over a second
 
 
 def run_batch(side, ids):
@@ -879,8 +912,10 @@ def run_batch(side, ids):
                 if line == 'done':
                     status = 'done'
                     break
-                i, out = line.split(' ', 1)
+                i, out, secs = line.split(' ')
                 got[int(i)] = out
+                if float(secs) > 1.0:
+                    SLOW.append((side, int(i), float(secs)))
                 last = time.time()
         elif time.time() - last > HANG_SECS:
             status = 'hung'
@@ -892,6 +927,17 @@ def run_batch(side, ids):
         status = 'died'
     p.stdout.close()
     return got, status
+
+
+def run_alone(side, i):
+    """The outcome of case i alone in a child: a child that dies after
+    reporting (at exit, in the garbage collector) crashed too."""
+    g, st = run_batch(side, [i])
+    if st == 'hung':
+        return 'HANG'
+    if st == 'died':
+        return 'CRASH'
+    return g[i]
 
 
 def run_side(side, ids):
@@ -915,13 +961,11 @@ def run_side(side, ids):
             # can come late, from a case that ran before), and if none does,
             # the running case is charged with the batch's crash
             first = rest[0]
-            g, st = run_batch(side, [first])
-            results[first] = g.get(first, 'HANG' if st == 'hung' else 'CRASH')
+            results[first] = run_alone(side, first)
             if results[first] not in ('CRASH', 'HANG'):
                 done = [i for i in batch if i in got]
                 for i in done:
-                    g, st = run_batch(side, [i])
-                    results[i] = g.get(i, 'HANG' if st == 'hung' else 'CRASH')
+                    results[i] = run_alone(side, i)
                 if all(results[i] not in ('CRASH', 'HANG') for i in done):
                     results[first] = 'CRASH'
             batch = rest[1:]
@@ -940,9 +984,10 @@ def select_ids(short):
 
 
 def hostile(short):
-    load_gosocket()  # the build must be there
-    all_cases, ids = select_ids(short)
     sides = [s for s in ('gs', 'ref') if s in os.environ.get('GOSOCKET_HOSTILE_SIDES', 'gs,ref')]
+    if 'gs' in sides:
+        load_gosocket()  # the build must be there
+    all_cases, ids = select_ids(short)
     t0 = time.time()
     res = {}
     for side in sides:
@@ -971,6 +1016,8 @@ def hostile(short):
         print('differs: %s gosocket=%s built-in=%s' % (label(all_cases[i]), res['gs'][i], res['ref'][i]))
     if len(differ) > 40:
         print('differs: ... %d more' % (len(differ) - 40))
+    for side, i, secs in sorted(SLOW, key=lambda x: -x[2])[:10]:
+        print('slow (%s): %s %.1fs' % (side, label(all_cases[i]), secs))
 
     def count(s, what):
         return sum(1 for _, x in bad.get(s, []) if x == what)
