@@ -6,7 +6,8 @@ The cases are generated from a table: every call below names its argument
 slots and their kinds; each kind has the conversion hooks that reach Python
 code for it (KIND_HOOKS: __index__, __int__ where accepted, __float__,
 __bool__, __iter__, __next__, __len__, __fspath__, __str__, __bytes__,
-__buffer__ and __release_buffer__ on 3.12+); each hook runs one ACTION the
+__buffer__ and __release_buffer__ on 3.12+, a file's fileno() and read()
+for sendfile); each hook runs one ACTION the
 first time it is called, then returns a valid value (__release_buffer__
 runs it when the call lets the buffer go, after the system call):
 
@@ -183,6 +184,35 @@ class BufferHook(Hostile):
         return memoryview(_as_bytes(self.value))
 
 
+class FilenoHook(Hostile):
+    """A file (for sendfile) whose fileno() runs the action."""
+
+    @property
+    def mode(self):
+        return self.value.mode
+
+    def fileno(self):
+        self.fire()
+        return self.value.fileno()
+
+    def seek(self, *args):
+        return self.value.seek(*args)
+
+    def read(self, *args):
+        return self.value.read(*args)
+
+
+class ReadHook(FilenoHook):
+    """A file without fileno() (so sendfile falls back to send) whose
+    read() runs the action."""
+
+    fileno = property()  # AttributeError: sendfile gives up on os.sendfile
+
+    def read(self, *args):
+        self.fire()
+        return self.value.read(*args)
+
+
 class ReleaseHook(Hostile):
     """A buffer whose release runs the action: the call is releasing the
     buffers it held, after the system call."""
@@ -203,7 +233,7 @@ HOOKS = {
     'index': IndexHook, 'int': IntHook, 'float': FloatHook, 'bool': BoolHook,
     'iter': IterHook, 'next': NextHook, 'len': LenHook, 'fspath': FspathHook,
     'str': StrHook, 'bytes': BytesHook, 'buffer': BufferHook,
-    'release_buffer': ReleaseHook,
+    'release_buffer': ReleaseHook, 'fileno': FilenoHook, 'read': ReadHook,
 }
 
 _BUF = ['buffer', 'release_buffer'] if PYVER >= (3, 12) else []
@@ -219,6 +249,7 @@ KIND_HOOKS = {
     'wbuf': _BUF,
     'path': ['fspath'] + _BUF,
     'text': ['str', 'bytes'],
+    'file': ['fileno', 'read'],
 }
 
 
@@ -708,7 +739,7 @@ def _recv_fds(ctx, M, w):
     return data, len(fds)
 
 
-@call('sendfile', needs=has('socket', 'sendfile'), offset='int', count='int')
+@call('sendfile', needs=has('socket', 'sendfile'), file='file', offset='int', count='int')
 def _sendfile(ctx, M, w):
     a, b = ctx.stream(fill=False)
     p = ctx.path()
@@ -716,7 +747,7 @@ def _sendfile(ctx, M, w):
         f.write(b'file data ' * 10)
     f = open(p, 'rb')
     ctx.files.append(f)
-    return a.sendfile(f, w('offset', 2), w('count', 20))
+    return a.sendfile(w('file', f), w('offset', 2), w('count', 20))
 
 
 @call('makefile', buffering='int', mode='text')
