@@ -426,9 +426,9 @@ def act(ctx, action):
 CALLS = []  # (name, function(ctx, M, w), {slot: kind}, condition(M) or None)
 
 
-def call(name, needs=None, **slots):
+def call(call_name, needs=None, **slots):
     def deco(fn):
-        CALLS.append((name, fn, slots, needs))
+        CALLS.append((call_name, fn, slots, needs))
         return fn
     return deco
 
@@ -748,6 +748,82 @@ def _sendfile(ctx, M, w):
     f = open(p, 'rb')
     ctx.files.append(f)
     return a.sendfile(w('file', f), w('offset', 2), w('count', 20))
+
+
+@call('create_connection', address='seq', port='int', timeout='float')
+def _create_connection(ctx, M, w):
+    l = ctx.listener()
+    addr = ctx.lst(['127.0.0.1', w('port', l.getsockname()[1])])
+    s = M.create_connection(w('address', addr), w('timeout', 2.0))
+    ctx.socks.append(s)
+    return s.getpeername()
+
+
+@call('create_server', needs=has('module', 'create_server'), port='int', backlog='int',
+      reuse_port='bool', family='int')
+def _create_server(ctx, M, w):
+    ctx.stream(fill=False)
+    s = M.create_server(('127.0.0.1', w('port', 0)), family=w('family', M.AF_INET),
+                        backlog=w('backlog', 5), reuse_port=w('reuse_port', False))
+    ctx.socks.append(s)
+    return s.family
+
+
+@call('socketpair', family='int', type='int', proto='int')
+def _socketpair(ctx, M, w):
+    ctx.stream(fill=False)
+    a, b = M.socketpair(w('family', M.AF_UNIX), w('type', M.SOCK_STREAM), w('proto', 0))
+    ctx.socks += [a, b]
+    return a.family
+
+
+@call('set_inheritable', needs=has('socket', 'set_inheritable'), flag='bool')
+def _set_inheritable(ctx, M, w):
+    a, b = ctx.stream(fill=False)
+    a.set_inheritable(w('flag', True))
+    return a.get_inheritable()
+
+
+@call('inet_ntop', af='int', packed='rbuf')
+def _inet_ntop(ctx, M, w):
+    ctx.stream(fill=False)
+    return M.inet_ntop(w('af', M.AF_INET6), w('packed', ctx.view(b'\0' * 15 + b'\1')))
+
+
+@call('inet_ntoa', packed='rbuf')
+def _inet_ntoa(ctx, M, w):
+    ctx.stream(fill=False)
+    return M.inet_ntoa(w('packed', ctx.rbuf(b'\x7f\0\0\1')))
+
+
+@call('inet_pton', af='int', text='text')
+def _inet_pton(ctx, M, w):
+    ctx.stream(fill=False)
+    return M.inet_pton(w('af', M.AF_INET), w('text', '127.0.0.1'))
+
+
+@call('htons', n='int')
+def _htons(ctx, M, w):
+    ctx.stream(fill=False)
+    return M.htons(w('n', 80)), M.ntohl(w('n', 80))
+
+
+@call('if_nametoindex', needs=has('module', 'if_nametoindex'), name='path')
+def _if_nametoindex(ctx, M, w):
+    ctx.stream(fill=False)
+    return M.if_nametoindex(w('name', 'lo'))
+
+
+@call('gethostbyname', name='text')
+def _gethostbyname(ctx, M, w):
+    ctx.stream(fill=False)
+    return M.gethostbyname(w('name', '127.0.0.1'))
+
+
+@call('gethostbyaddr', name='text')
+def _gethostbyaddr(ctx, M, w):
+    ctx.stream(fill=False)
+    return M.gethostbyaddr(w('name', '127.0.0.1'))[2]
 
 
 @call('makefile', buffering='int', mode='text')
