@@ -26,6 +26,22 @@ static PyObject *fn_setdefaulttimeout(PyObject *self, PyObject *arg)
 
 /* ---- sockets from descriptors ---- */
 
+#if GS_PY3
+/* pair_convert is one of socketpair's socket(family, type, proto, fd)
+ * calls: family (AF_UNIX for None), type and proto converted as
+ * _socket.socket.__init__ converts them. */
+static int pair_convert(PyObject *fam, PyObject *typ, PyObject *pro, int *family, int *type, int *proto)
+{
+    if (fam != Py_None && !PyArg_Parse(fam, "i;socket", family))
+        return -1;
+    if (typ != NULL && !PyArg_Parse(typ, "i;socket", type))
+        return -1;
+    if (pro != NULL && !PyArg_Parse(pro, "i;socket", proto))
+        return -1;
+    return 0;
+}
+#endif
+
 /* fn_socketpair is 3.x socket.py's socketpair(family=None, type=SOCK_STREAM,
  * proto=0), None meaning AF_UNIX; 2.7's _socket.socketpair takes positions
  * only. */
@@ -61,12 +77,30 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
     Py_END_ALLOW_THREADS
     if (rc != 0)
         return gs_raise(rc);
+#if GS_PY3
+    /* socket.py then makes each socket with socket(family, type, proto,
+     * fd), whose _socket.socket.__init__ converts the three again: a
+     * conversion hook runs three times, and each socket keeps the values
+     * of its own conversion. */
+    if (pair_convert(fam, typ, pro, &family, &type, &proto) < 0) {
+        gs_close(fds[0]);
+        gs_close(fds[1]);
+        return NULL;
+    }
+#endif
     a = gs_sock_new_fd(GS_SOCK_CLASS, fds[0], family, type, proto);
     if (a == NULL) {
         gs_close(fds[0]);
         gs_close(fds[1]);
         return NULL;
     }
+#if GS_PY3
+    if (pair_convert(fam, typ, pro, &family, &type, &proto) < 0) {
+        Py_DECREF(a);
+        gs_close(fds[1]);
+        return NULL;
+    }
+#endif
     b = gs_sock_new_fd(GS_SOCK_CLASS, fds[1], family, type, proto);
     if (b == NULL) {
         Py_DECREF(a);

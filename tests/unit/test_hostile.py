@@ -223,5 +223,36 @@ class SendfileOffsetTest(support.TestCase):
             self.assertEqual(self.outcome(support.gs, Index(3))[2], b'34567890123456789012')
 
 
+class Counted(object):
+    """An int-like argument that counts its conversions."""
+
+    def __init__(self, v):
+        self.v = v
+        self.calls = 0
+
+    def __index__(self):
+        self.calls += 1
+        return self.v
+
+    __int__ = __index__
+
+
+@unittest.skipIf(PY2, "2.7's socketpair is _socket's")
+class SocketpairConversionTest(support.TestCase):
+    """socket.py's socketpair converts family, type and proto three times
+    (_socket.socketpair, then socket() for each of the pair)."""
+
+    def counts(self, M):
+        args = [Counted(M.AF_UNIX), Counted(M.SOCK_STREAM), Counted(0)]
+        a, b = M.socketpair(*args)
+        self.track(a)
+        self.track(b)
+        return [x.calls for x in args], a.family, b.type
+
+    def test_conversions_match_builtin(self):
+        self.assertEqual(self.counts(support.gs), self.counts(support.std))
+        self.assertEqual(self.counts(support.gs)[0], [3, 3, 3])
+
+
 if __name__ == '__main__':
     unittest.main()
