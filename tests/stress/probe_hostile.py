@@ -769,6 +769,15 @@ def _create_server(ctx, M, w):
     return s.family
 
 
+@call('create_server-inet6', needs=has('module', 'create_server'), dualstack='bool', reuse_port='bool')
+def _create_server6(ctx, M, w):
+    ctx.stream(fill=False)
+    s = M.create_server(('::1', 0), family=M.AF_INET6, reuse_port=w('reuse_port', True),
+                        dualstack_ipv6=w('dualstack', True))
+    ctx.socks.append(s)
+    return s.getsockopt(M.IPPROTO_IPV6, M.IPV6_V6ONLY)
+
+
 @call('socketpair', family='int', type='int', proto='int')
 def _socketpair(ctx, M, w):
     ctx.stream(fill=False)

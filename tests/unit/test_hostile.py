@@ -254,5 +254,38 @@ class SocketpairConversionTest(support.TestCase):
         self.assertEqual(self.counts(support.gs)[0], [3, 3, 3])
 
 
+class Truth(object):
+    """A flag that counts how often it is tested for truth."""
+
+    def __init__(self, v):
+        self.v = v
+        self.calls = 0
+
+    def __bool__(self):
+        self.calls += 1
+        return self.v
+
+    __nonzero__ = __bool__
+
+
+@unittest.skipIf(not hasattr(support.std, 'create_server'), 'create_server is Python 3.8+')
+class CreateServerFlagsTest(support.TestCase):
+    """socket.py's create_server tests reuse_port and dualstack_ipv6 for
+    truth twice each (before and after making the socket)."""
+
+    def counts(self, M, family, host):
+        flags = [Truth(True), Truth(family == M.AF_INET6)]
+        s = M.create_server((host, 0), family=family, reuse_port=flags[0], dualstack_ipv6=flags[1])
+        self.track(s)
+        return [f.calls for f in flags], s.getsockopt(M.SOL_SOCKET, M.SO_REUSEPORT)
+
+    def test_counts_match_builtin(self):
+        cases = [(support.std.AF_INET, '127.0.0.1')]
+        if support.HAVE_IPV6_LOOPBACK:
+            cases.append((support.std.AF_INET6, '::1'))
+        for family, host in cases:
+            self.assertEqual(self.counts(support.gs, family, host), self.counts(support.std, family, host))
+
+
 if __name__ == '__main__':
     unittest.main()
