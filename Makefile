@@ -73,10 +73,10 @@ conformance-update: build
 	$(PYTHON) tests/cpython/conformance.py --update
 
 # stress runs tests/stress/run.py (fork, signals, threads, load, bad input,
-# leaks) in full on every interpreter; stress-short is its short form, part
-# of `make test`.
+# hostile arguments, leaks) in full on every interpreter; stress-short is its
+# short form, part of `make test`.
 stress: build
-	@echo "== stress: fork, signals, threads, load, bad input and leaks, every interpreter"
+	@echo "== stress: fork, signals, threads, load, bad input, hostile arguments and leaks, every interpreter"
 	$(PYTHON) tests/each.py stress tests/stress/run.py
 
 stress-short: build

@@ -26,6 +26,22 @@ static PyObject *fn_setdefaulttimeout(PyObject *self, PyObject *arg)
 
 /* ---- sockets from descriptors ---- */
 
+#if GS_PY3
+/* pair_convert is one of socketpair's socket(family, type, proto, fd)
+ * calls: family (AF_UNIX for None), type and proto converted as
+ * _socket.socket.__init__ converts them. */
+static int pair_convert(PyObject *fam, PyObject *typ, PyObject *pro, int *family, int *type, int *proto)
+{
+    if (fam != Py_None && !PyArg_Parse(fam, "i;socket", family))
+        return -1;
+    if (typ != NULL && !PyArg_Parse(typ, "i;socket", type))
+        return -1;
+    if (pro != NULL && !PyArg_Parse(pro, "i;socket", proto))
+        return -1;
+    return 0;
+}
+#endif
+
 /* fn_socketpair is 3.x socket.py's socketpair(family=None, type=SOCK_STREAM,
  * proto=0), None meaning AF_UNIX; 2.7's _socket.socketpair takes positions
  * only. */
@@ -62,6 +78,17 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
     Py_END_ALLOW_THREADS
     if (rc != 0)
         return gs_raise(rc);
+#if GS_PY3
+    /* socket.py then makes each socket with socket(family, type, proto,
+     * fd), whose _socket.socket.__init__ converts the three again: a
+     * conversion hook runs three times, and each socket keeps the values
+     * of its own conversion. */
+    if (pair_convert(fam, typ, pro, &family, &type, &proto) < 0) {
+        gs_close(fds[0]);
+        gs_close(fds[1]);
+        return NULL;
+    }
+#endif
     /* gosocket._socket's socketpair gives base sockets, as _socket's does
      * (socket.py wraps them in its class); gosocket's, socket.py's class */
     tp = self != gs_modobj ? GS_SOCK_TYPE : GS_SOCK_CLASS;
@@ -71,6 +98,13 @@ static PyObject *fn_socketpair(PyObject *self, PyObject *args, PyObject *kw)
         gs_close(fds[1]);
         return NULL;
     }
+#if GS_PY3
+    if (pair_convert(fam, typ, pro, &family, &type, &proto) < 0) {
+        Py_DECREF(a);
+        gs_close(fds[1]);
+        return NULL;
+    }
+#endif
     b = gs_sock_new_fd(tp, fds[1], family, type, proto);
     if (b == NULL) {
         Py_DECREF(a);

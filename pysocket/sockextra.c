@@ -305,8 +305,9 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
     int infd, rc;
     struct stat st;
     long long cnt, blocksize, total = 0;
-    int64_t off;
+    int64_t off = 0;
     gs_tmo tmo;
+    PyObject *offpy = NULL;
 
     if (check_params(self, file, count) < 0)
         return NULL;
@@ -344,9 +345,14 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
         PyErr_SetString(PyExc_ValueError, "Invalid file descriptor: -1");
         return NULL;
     }
-    off = PyLong_AsLongLong(offobj);
-    if (off == -1 && PyErr_Occurred())
-        return NULL;
+    /* offpy is socket.py's offset variable when it is not an exact int:
+     * os.sendfile converts it before each call and the loop
+     * adds what was sent to it (offset += sent), which raises TypeError
+     * for a type without addition, after the data went out. */
+    if (!PyLong_CheckExact(offobj)) {
+        offpy = offobj;
+        Py_INCREF(offpy);
+    }
     for (;;) {
         gs_op op;
         if (cnt) {
@@ -354,6 +360,12 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
                 blocksize = cnt - total;
             if (blocksize <= 0)
                 break;
+        }
+        if (offpy != NULL || total == 0) {
+            /* os.sendfile's conversion: __index__ (3.8, 3.9: or __int__) */
+            off = PyLong_AsLongLong(offpy != NULL ? offpy : offobj);
+            if (off == -1 && PyErr_Occurred())
+                goto fail;
         }
         /* One os.sendfile of socket.py's loop, each with the whole timeout
          * (socket.py selects before each); the copy runs with the GIL
@@ -378,9 +390,19 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
         }
         if (op.done == 0)
             break; /* EOF */
+        if (offpy != NULL) {
+            PyObject *n = PyLong_FromLong(op.done), *sum;
+            sum = n != NULL ? PyNumber_InPlaceAdd(offpy, n) : NULL;
+            Py_XDECREF(n);
+            if (sum == NULL)
+                goto fail;
+            Py_DECREF(offpy);
+            offpy = sum;
+        }
         total += op.done;
     }
-    r = PyLong_FromLongLong(off);
+    r = offpy != NULL ? offpy : PyLong_FromLongLong(off);
+    offpy = NULL;
     if (r == NULL)
         goto fail;
     seek_back(file, total, r);
@@ -389,7 +411,11 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
         return NULL;
     return PyLong_FromLongLong(total);
 fail:
-    r = PyLong_FromLongLong(off);
+    if (total <= 0) {
+        Py_XDECREF(offpy);
+        return NULL;
+    }
+    r = offpy != NULL ? offpy : PyLong_FromLongLong(off);
     if (r == NULL)
         return NULL;
     seek_back(file, total, r);

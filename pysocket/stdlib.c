@@ -316,10 +316,11 @@ static PyObject *fn_create_server(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"address", "family", "backlog", "reuse_port", "dualstack_ipv6", NULL};
     PyObject *address, *family = NULL, *backlog = Py_None, *sock, *af6 = NULL;
-    int reuse_port = 0, dual = 0, is6;
+    PyObject *reuse_obj = Py_False, *dual_obj = Py_False;
+    int reuse_port, dual, is6;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$OOpp:create_server", kwlist, &address, &family, &backlog,
-                                     &reuse_port, &dual))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$OOOO:create_server", kwlist, &address, &family, &backlog,
+                                     &reuse_obj, &dual_obj))
         return NULL;
     af6 = PyLong_FromLong(AF_INET6);
     if (af6 == NULL)
@@ -330,30 +331,46 @@ static PyObject *fn_create_server(PyObject *self, PyObject *args, PyObject *kw)
         Py_DECREF(af6);
         return PyErr_Format(PyExc_SystemError, "gosocket: AF_INET missing");
     }
-    is6 = PyObject_RichCompareBool(family, af6, Py_EQ);
-    Py_DECREF(af6);
-    if (is6 < 0)
+    /* socket.py tests reuse_port and dualstack_ipv6 for truth, and family
+     * against AF_INET6, where its lines do: each test runs the object's
+     * __bool__ or __eq__/__ne__ again. */
+    reuse_port = PyObject_IsTrue(reuse_obj);
+    dual = reuse_port < 0 ? -1 : PyObject_IsTrue(dual_obj);
+    if (dual < 0) {
+        Py_DECREF(af6);
         return NULL;
+    }
     if (dual) {
         if (!dualstack()) {
+            Py_DECREF(af6);
             PyErr_SetString(PyExc_ValueError, "dualstack_ipv6 not supported on this platform");
             return NULL;
         }
-        if (!is6) {
-            PyErr_SetString(PyExc_ValueError, "dualstack_ipv6 requires AF_INET6 family");
+        is6 = PyObject_RichCompareBool(family, af6, Py_NE);
+        if (is6 != 0) {
+            Py_DECREF(af6);
+            if (is6 > 0)
+                PyErr_SetString(PyExc_ValueError, "dualstack_ipv6 requires AF_INET6 family");
             return NULL;
         }
     }
     sock = PyObject_CallFunction((PyObject *)GS_SOCK_CLASS, "Oi", family, SOCK_STREAM);
-    if (sock == NULL)
+    if (sock == NULL) {
+        Py_DECREF(af6);
         return NULL;
+    }
     /* SO_REUSEADDR; a failure is left to bind() */
     if (call_method(sock, "setsockopt", "(iii)", SOL_SOCKET, SO_REUSEADDR, 1) < 0) {
         if (!PyErr_ExceptionMatches(gs_error))
-            goto fail;
+            goto fail6;
         PyErr_Clear();
     }
-    if (reuse_port && call_method(sock, "setsockopt", "(iii)", SOL_SOCKET, SO_REUSEPORT, 1) < 0)
+    reuse_port = PyObject_IsTrue(reuse_obj);
+    if (reuse_port < 0 || (reuse_port && call_method(sock, "setsockopt", "(iii)", SOL_SOCKET, SO_REUSEPORT, 1) < 0))
+        goto fail6;
+    is6 = PyObject_RichCompareBool(family, af6, Py_EQ);
+    Py_CLEAR(af6);
+    if (is6 < 0 || (is6 && (dual = PyObject_IsTrue(dual_obj)) < 0))
         goto fail;
     if (is6 && call_method(sock, "setsockopt", "(iii)", IPPROTO_IPV6, IPV6_V6ONLY, dual ? 0 : 1) < 0)
         goto fail;
@@ -365,6 +382,8 @@ static PyObject *fn_create_server(PyObject *self, PyObject *args, PyObject *kw)
     if ((backlog == Py_None ? call_method(sock, "listen", "()") : call_method(sock, "listen", "(O)", backlog)) < 0)
         goto fail;
     return sock;
+fail6:
+    Py_XDECREF(af6);
 fail:
     /* socket.py closes the socket on OSError only */
     if (PyErr_ExceptionMatches(gs_error)) {

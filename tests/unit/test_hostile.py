@@ -5,6 +5,7 @@ the bug it guards against kills the process; the outcome asserted is the
 one CPython 3.15's built-in module gives (it reads a snapshot of the
 sequences: gh-143637, gh-143988)."""
 
+import os
 import sys
 import unittest
 
@@ -33,7 +34,7 @@ class SequenceMutationTest(support.TestCase):
                 def __index__(self):
                     del seq[:]
                     return 0
-                __int__ = __index__  # 3.6/3.7 read "i" through __int__
+                __int__ = __index__  # 3.6, 3.7: "i" takes __int__
             seq[:] = [(gs.SOL_SOCKET, Mut(), b'x'), (gs.SOL_SOCKET, 0, b'x')]
             a, b = gs.socketpair()
             try:
@@ -53,7 +54,7 @@ class SequenceMutationTest(support.TestCase):
                     del seq[:]
                     gc.collect()
                     return gs.SOL_SOCKET
-                __int__ = __index__  # 3.6/3.7 read "i" through __int__
+                __int__ = __index__  # 3.6, 3.7: "i" takes __int__
             seq[:] = [(Mut(), 0, bytearray(b'x' * 64)) for _ in range(8)]
             a, b = gs.socketpair()
             try:
@@ -177,6 +178,113 @@ class BufferExportOnceTest(support.TestCase):
 
     def test_send(self):
         self.check(lambda s, b: s.send(b))
+
+
+class Index(object):
+    def __init__(self, v):
+        self.v = v
+
+    def __index__(self):
+        return self.v
+
+
+@unittest.skipIf(PY2, 'socket.sendfile is Python 3.5+')
+class SendfileOffsetTest(support.TestCase):
+    """sendfile's offset goes through os.sendfile's conversion (__index__)
+    and then socket.py's offset += sent: an object with __index__ but no
+    addition sends a block, then raises TypeError; a float raises before."""
+
+    def outcome(self, M, offset):
+        import tempfile
+        fd, path = tempfile.mkstemp()
+        self.addCleanup(os.unlink, path)
+        os.write(fd, b'0123456789' * 10)
+        os.close(fd)
+        a, b = M.socketpair()
+        self.track(a)
+        self.track(b)
+        a.settimeout(support.TIMEOUT)
+        b.settimeout(support.TIMEOUT)
+        with open(path, 'rb') as f:
+            try:
+                r = a.sendfile(f, offset, 20)
+            except Exception as e:
+                r = (type(e), str(e))
+            pos = f.tell()
+        a.close()
+        return r, pos, support.recv_exactly(b, 200)
+
+    def test_offsets_match_builtin(self):
+        for offset in (Index(3), 2.0, True, 5, Index(-1)):
+            want = self.outcome(support.std, offset)
+            got = self.outcome(support.gs, offset)
+            self.assertEqual(got, want, offset)
+        if sys.version_info >= (3, 8):  # os.sendfile takes __index__
+            self.assertEqual(self.outcome(support.gs, Index(3))[2], b'34567890123456789012')
+
+
+class Counted(object):
+    """An int-like argument that counts its conversions."""
+
+    def __init__(self, v):
+        self.v = v
+        self.calls = 0
+
+    def __index__(self):
+        self.calls += 1
+        return self.v
+
+    __int__ = __index__
+
+
+@unittest.skipIf(PY2, "2.7's socketpair is _socket's")
+class SocketpairConversionTest(support.TestCase):
+    """socket.py's socketpair converts family, type and proto three times
+    (_socket.socketpair, then socket() for each of the pair)."""
+
+    def counts(self, M):
+        args = [Counted(M.AF_UNIX), Counted(M.SOCK_STREAM), Counted(0)]
+        a, b = M.socketpair(*args)
+        self.track(a)
+        self.track(b)
+        return [x.calls for x in args], a.family, b.type
+
+    def test_conversions_match_builtin(self):
+        self.assertEqual(self.counts(support.gs), self.counts(support.std))
+        self.assertEqual(self.counts(support.gs)[0], [3, 3, 3])
+
+
+class Truth(object):
+    """A flag that counts how often it is tested for truth."""
+
+    def __init__(self, v):
+        self.v = v
+        self.calls = 0
+
+    def __bool__(self):
+        self.calls += 1
+        return self.v
+
+    __nonzero__ = __bool__
+
+
+@unittest.skipIf(not hasattr(support.std, 'create_server'), 'create_server is Python 3.8+')
+class CreateServerFlagsTest(support.TestCase):
+    """socket.py's create_server tests reuse_port and dualstack_ipv6 for
+    truth twice each (before and after making the socket)."""
+
+    def counts(self, M, family, host):
+        flags = [Truth(True), Truth(family == M.AF_INET6)]
+        s = M.create_server((host, 0), family=family, reuse_port=flags[0], dualstack_ipv6=flags[1])
+        self.track(s)
+        return [f.calls for f in flags], s.getsockopt(M.SOL_SOCKET, M.SO_REUSEPORT)
+
+    def test_counts_match_builtin(self):
+        cases = [(support.std.AF_INET, '127.0.0.1')]
+        if support.HAVE_IPV6_LOOPBACK:
+            cases.append((support.std.AF_INET6, '::1'))
+        for family, host in cases:
+            self.assertEqual(self.counts(support.gs, family, host), self.counts(support.std, family, host))
 
 
 if __name__ == '__main__':
