@@ -255,5 +255,32 @@ class FamilyDifferentialTest(unittest.TestCase):
         self.assertEqual(seen & want, want)
 
 
+def _hex(b):
+    return ''.join('%02x' % c for c in bytearray(b))
+
+
+@unittest.skipUnless(STRACE, 'strace is not installed (apt-get install strace)')
+@unittest.skipUnless(sys.platform.startswith('linux'), 'Linux families')
+class FamilyDecodeTest(unittest.TestCase):
+    """makesockaddr's side: getsockname on a socket of each family, the
+    kernel's answer replaced by strace (poke_exit) with a forged sockaddr
+    and length; both modules in one child see the same bytes and must
+    build the same Python value or raise the same error."""
+
+    def test_forged_addresses_decode_like_builtin(self):
+        for i, (family, type_, proto, raw) in enumerate(family_cases.DECODE):
+            inject = 'inject=getsockname:poke_exit=@arg2=%s,@arg3=%s' % (
+                _hex(raw), _hex(family_cases._le(4, len(raw))))
+            cmd = [STRACE, '-f', '-qq', '-o', os.devnull, '-e', 'trace=getsockname', '-e', inject,
+                   sys.executable, os.path.join(HERE, 'family_cases.py'), 'decode', str(i)]
+            p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            out, err = p.communicate()
+            self.assertEqual(p.returncode, 0, err.decode('latin-1'))
+            lines = out.decode('latin-1').splitlines()
+            self.assertEqual(len(lines), 2, lines)
+            self.assertEqual(lines[1], lines[0], 'family %d type %d proto %d sockaddr %s'
+                             % (family, type_, proto, _hex(raw)))
+
+
 if __name__ == '__main__':
     unittest.main()
