@@ -94,6 +94,29 @@ class PacketEndToEndTest(support.TestCase):
                                    lambda: r.sendto(b'\0' * 14, addr),
                                    lambda: g.sendto(b'\0' * 14, addr))
 
+    def dgram_round(self, M):
+        # SOCK_DGRAM packet sockets: the kernel builds the Ethernet header
+        # from sendto's/sendmsg's address; every receive call returns the
+        # sender's address.
+        rx = self.sock(M, M.AF_PACKET, M.SOCK_DGRAM, M.htons(ETH_P_PRIVATE))
+        rx.bind(('lo', ETH_P_PRIVATE))
+        tx = self.sock(M, M.AF_PACKET, M.SOCK_DGRAM, 0)
+        dest = ('lo', ETH_P_PRIVATE, 0, 0, b'\0' * 6)
+        out = [tx.sendto(b'one', dest)]
+        out.append(rx.recvfrom(64))
+        tx.sendto(b'two', dest)
+        buf = bytearray(8)
+        out.append((rx.recvfrom_into(buf), bytes(buf)))
+        if hasattr(tx, 'sendmsg'):
+            out.append(tx.sendmsg([b'three'], [], 0, dest))
+            out.append(rx.recvmsg(64))
+        return out
+
+    def test_dgram_calls_like_builtin(self):
+        want, got = self.dgram_round(ref), self.dgram_round(gs)
+        self.assertEqual(got, want)
+        self.assertEqual(got[1], (b'one', ('lo', ETH_P_PRIVATE, 0, 772, b'\0' * 6)))
+
     def test_hardware_address_and_pkttype_reach_the_kernel(self):
         # bind keeps only the interface and protocol; sendto's address is
         # used whole: a 6-byte destination on lo is accepted by both.
