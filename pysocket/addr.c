@@ -657,9 +657,10 @@ static PyObject *make_bluetooth(const gs_addr *in, int proto)
 }
 #endif /* Bluetooth */
 
-/* gs_parse_addr fills a from the Python address obj for a socket of the
- * given family, as CPython's getsockaddrarg for caller. keep owns what a
- * points into until gs_addr_release. */
+/* gs_parse_addr fills a from the Python address obj for socket s (its
+ * family, its protocol for AF_CAN and Bluetooth, its descriptor for the
+ * interface ioctl), as CPython's getsockaddrarg for caller. keep owns what
+ * a points into until gs_addr_release. */
 int gs_parse_addr(gs_sock *s, PyObject *obj, gs_addr *a, gs_addrkeep *keep, const char *caller)
 {
     int family = s->family;
@@ -741,14 +742,65 @@ PyObject *gs_make_ipaddr(const gs_addr *a)
     return GS_Str_FromString(a->text);
 }
 
+/* addrlen_check is CPython's getsockaddrlen as a check: the families
+ * whose addresses the interpreter's built-in module can take back from
+ * the kernel (getsockname, getpeername, accept, recvfrom, recvmsg); any
+ * other family of the socket is "getsockaddrlen: bad family". The
+ * built-in module checks before its system call; gosocket checks when it
+ * builds the address (for getsockname and getpeername the outcome is the
+ * same; a recvfrom or accept has then taken its datagram or connection). */
+static int addrlen_check(const gs_sock *s)
+{
+    switch (s->family) {
+    case AF_UNIX:
+    case AF_NETLINK:
+    case AF_INET:
+    case AF_INET6:
+    case AF_PACKET:
+    case AF_TIPC:
+#if GS_PY3
+    case AF_RDS:
+    case AF_CAN:
+    case AF_ALG:
+#endif
+#if GS_PYVER >= 0x0307
+    case AF_VSOCK:
+#endif
+#if GS_PYVER >= 0x0308
+    case AF_QIPCRTR:
+#endif
+        return 0;
+#ifdef GS_HAVE_BLUETOOTH
+    case AF_BLUETOOTH:
+        if (s->proto == GS_BTPROTO_L2CAP || s->proto == GS_BTPROTO_RFCOMM || s->proto == GS_BTPROTO_HCI ||
+            s->proto == GS_BTPROTO_SCO)
+            return 0;
+        PyErr_SetString(PyExc_OSError, "getsockaddrlen: unknown BT protocol");
+        return -1;
+#endif
+    default:
+#if GS_PY3
+        PyErr_SetString(PyExc_OSError, "getsockaddrlen: bad family");
+#else
+        PyErr_SetString(gs_error, "getsockaddrlen: bad family");
+#endif
+        return -1;
+    }
+}
+
 /* gs_make_addr builds the Python form of a decoded address, as CPython's
- * makesockaddr: None for an empty address, tuples for the IP families,
- * netlink and (3.7+) vsock, str (bytes for the abstract namespace) for
+ * makesockaddr for socket s (NULL for getaddrinfo's results), after
+ * addrlen_check: None for an empty address, tuples for the IP families,
+ * netlink, (3.7+) vsock and the families above (AF_PACKET and AF_CAN name
+ * the interface through an ioctl on s; AF_CAN and Bluetooth take their
+ * form from s's protocol), str (bytes for the abstract namespace) for
  * AF_UNIX, and (family, raw bytes) for the rest. */
 PyObject *gs_make_addr(const gs_addr *a, const gs_sock *s)
 {
     int fd = s != NULL ? s->fd : -1, proto = s != NULL ? s->proto : 0;
     (void)proto; /* Bluetooth only */
+    if (s != NULL && addrlen_check(s) < 0)
+        return NULL;
     if (a->raw.len == 0)
         Py_RETURN_NONE;
     switch (a->family) {

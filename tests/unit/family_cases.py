@@ -132,7 +132,75 @@ def child(M):
     sys.stdout.flush()
 
 
+def _le(n, v):
+    return bytes(bytearray((v >> (8 * i)) & 0xff for i in range(n)))
+
+
+def _be16(v):
+    return bytes(bytearray([v >> 8, v & 0xff]))
+
+
+def _bd(text):
+    return bytes(bytearray(reversed([int(x, 16) for x in text.split(':')])))
+
+
+# Addresses the kernel hands back, forged into getsockname's result (the
+# bytes and the length): (family, type, proto, sockaddr). The built-in
+# module's makesockaddr of that version is the reference.
+DECODE = [
+    (AF_PACKET, 3, 0, _le(2, AF_PACKET) + _be16(0x88b5) + _le(4, 1) + _le(2, 772) + b'\x04\x06'
+     + b'\x01\x02\x03\x04\x05\x06\x00\x00'),
+    (AF_PACKET, 3, 0, _le(2, AF_PACKET) + _be16(0x0800) + _le(4, 0) + _le(2, 1) + b'\x00\x08' + b'ABCDEFGH'),
+    (AF_PACKET, 3, 0, _le(2, AF_PACKET) + _be16(0xffff) + _le(4, 0x7fff0000) + _le(2, 0xffff) + b'\xff\x00'
+     + b'\x00' * 8),
+    (AF_TIPC, SOCK_DGRAM, 0, _le(2, AF_TIPC) + b'\x01\x02' + _le(4, 100) + _le(4, 200) + _le(4, 300)),
+    (AF_TIPC, SOCK_DGRAM, 0, _le(2, AF_TIPC) + b'\x02\x03' + _le(4, 5) + _le(4, 6) + _le(4, 7)),
+    (AF_TIPC, SOCK_DGRAM, 0, _le(2, AF_TIPC) + b'\x03\xff' + _le(4, 77) + _le(4, 0x1001001) + _le(4, 9)),
+    (AF_TIPC, SOCK_DGRAM, 0, _le(2, AF_TIPC) + b'\x09\x02' + _le(4, 1) + _le(4, 2) + _le(4, 3)),
+    (AF_CAN, 3, CAN_RAW, _le(2, AF_CAN) + b'\0\0' + _le(4, 1) + b'\x07' * 16),
+    (AF_CAN, 3, CAN_RAW, _le(2, AF_CAN) + b'\0\0' + _le(4, 0) + b'\0' * 16),
+    (AF_CAN, SOCK_DGRAM, CAN_BCM, _le(2, AF_CAN) + b'\0\0' + _le(4, 1) + b'\0' * 16),
+    (AF_CAN, SOCK_DGRAM, CAN_ISOTP, _le(2, AF_CAN) + b'\0\0' + _le(4, 1) + _le(4, 0x123) + _le(4, 0x80000456)
+     + b'\0' * 8),
+    (AF_CAN, SOCK_DGRAM, CAN_J1939, _le(2, AF_CAN) + b'\0\0' + _le(4, 1) + _le(8, 0x0102030405060708)
+     + _le(4, 0x3ffff) + b'\xfe\0\0\0'),
+    (AF_ALG, 5, 0, _le(2, AF_ALG) + b'hash'.ljust(14, b'\0') + _le(4, 1) + _le(4, 0x12345678)
+     + b'sha256'.ljust(64, b'\0')),
+    (AF_ALG, 5, 0, _le(2, AF_ALG) + b'T' * 14 + _le(4, 0xffffffff) + _le(4, 0) + b'N' * 64),
+    (AF_QIPCRTR, SOCK_DGRAM, 0, _le(2, AF_QIPCRTR) + b'\0\0' + _le(4, 5) + _le(4, 0xfffffffe)),
+    (AF_BLUETOOTH, 5, BTPROTO_L2CAP, _le(2, AF_BLUETOOTH) + _le(2, 0x1001) + _bd(BD) + _le(2, 0) + b'\0\0'),
+    (AF_BLUETOOTH, 5, BTPROTO_L2CAP, _le(2, AF_BLUETOOTH) + _le(2, 1) + _bd(BD) + _le(2, 0x40) + b'\0\0'),
+    (AF_BLUETOOTH, 5, BTPROTO_L2CAP, _le(2, AF_BLUETOOTH) + _le(2, 1) + _bd(BD) + _le(2, 0x40) + b'\x02\0'),
+    (AF_BLUETOOTH, 1, BTPROTO_RFCOMM, _le(2, AF_BLUETOOTH) + _bd('0a:0b:0c:0d:0e:0f') + b'\x1e\0'),
+    (AF_BLUETOOTH, 3, BTPROTO_HCI, _le(2, AF_BLUETOOTH) + _le(2, 3) + _le(2, 0)),
+    (AF_BLUETOOTH, 3, BTPROTO_HCI, _le(2, AF_BLUETOOTH) + _le(2, 3) + _le(2, 1)),
+    (AF_BLUETOOTH, 5, BTPROTO_SCO, _le(2, AF_BLUETOOTH) + _bd(BD)),
+    (AF_BLUETOOTH, 5, BTPROTO_BNEP, _le(2, AF_BLUETOOTH) + _bd(BD)),
+]
+
+
+def decode_child(index, ref, gs):
+    """getsockname of a socket of DECODE[index]'s kind with each module;
+    the parent's strace makes the kernel's answer the case's sockaddr."""
+    import warnings
+    warnings.simplefilter('ignore')
+    family, type_, proto, _ = DECODE[index]
+    base = ref.socket(AF_UNIX, SOCK_DGRAM)
+    for M in (ref, gs):
+        s = wrap(M, os.dup(base.fileno()), family, type_, proto)
+        try:
+            out = describe(True, s.getsockname())
+        except Exception as e:  # noqa: B902
+            out = describe(False, e)
+        s.close()
+        print(out)
+    sys.stdout.flush()
+
+
 if __name__ == '__main__':
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import support
-    child(support.ref if sys.argv[1] == 'builtin' else support.gs)
+    if sys.argv[1] == 'decode':
+        decode_child(int(sys.argv[2]), support.ref, support.gs)
+    else:
+        child(support.ref if sys.argv[1] == 'builtin' else support.gs)

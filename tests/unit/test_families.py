@@ -94,6 +94,29 @@ class PacketEndToEndTest(support.TestCase):
                                    lambda: r.sendto(b'\0' * 14, addr),
                                    lambda: g.sendto(b'\0' * 14, addr))
 
+    def dgram_round(self, M):
+        # SOCK_DGRAM packet sockets: the kernel builds the Ethernet header
+        # from sendto's/sendmsg's address; every receive call returns the
+        # sender's address.
+        rx = self.sock(M, M.AF_PACKET, M.SOCK_DGRAM, M.htons(ETH_P_PRIVATE))
+        rx.bind(('lo', ETH_P_PRIVATE))
+        tx = self.sock(M, M.AF_PACKET, M.SOCK_DGRAM, 0)
+        dest = ('lo', ETH_P_PRIVATE, 0, 0, b'\0' * 6)
+        out = [tx.sendto(b'one', dest)]
+        out.append(rx.recvfrom(64))
+        tx.sendto(b'two', dest)
+        buf = bytearray(8)
+        out.append((rx.recvfrom_into(buf), bytes(buf)))
+        if hasattr(tx, 'sendmsg'):
+            out.append(tx.sendmsg([b'three'], [], 0, dest))
+            out.append(rx.recvmsg(64))
+        return out
+
+    def test_dgram_calls_like_builtin(self):
+        want, got = self.dgram_round(ref), self.dgram_round(gs)
+        self.assertEqual(got, want)
+        self.assertEqual(got[1], (b'one', ('lo', ETH_P_PRIVATE, 0, 772, b'\0' * 6)))
+
     def test_hardware_address_and_pkttype_reach_the_kernel(self):
         # bind keeps only the interface and protocol; sendto's address is
         # used whole: a 6-byte destination on lo is accepted by both.
@@ -253,6 +276,33 @@ class FamilyDifferentialTest(unittest.TestCase):
         if hasattr(ref, 'AF_BLUETOOTH'):
             want.add(family_cases.AF_BLUETOOTH)
         self.assertEqual(seen & want, want)
+
+
+def _hex(b):
+    return ''.join('%02x' % c for c in bytearray(b))
+
+
+@unittest.skipUnless(STRACE, 'strace is not installed (apt-get install strace)')
+@unittest.skipUnless(sys.platform.startswith('linux'), 'Linux families')
+class FamilyDecodeTest(unittest.TestCase):
+    """makesockaddr's side: getsockname on a socket of each family, the
+    kernel's answer replaced by strace (poke_exit) with a forged sockaddr
+    and length; both modules in one child see the same bytes and must
+    build the same Python value or raise the same error."""
+
+    def test_forged_addresses_decode_like_builtin(self):
+        for i, (family, type_, proto, raw) in enumerate(family_cases.DECODE):
+            inject = 'inject=getsockname:poke_exit=@arg2=%s,@arg3=%s' % (
+                _hex(raw), _hex(family_cases._le(4, len(raw))))
+            cmd = [STRACE, '-f', '-qq', '-o', os.devnull, '-e', 'trace=getsockname', '-e', inject,
+                   sys.executable, os.path.join(HERE, 'family_cases.py'), 'decode', str(i)]
+            p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            out, err = p.communicate()
+            self.assertEqual(p.returncode, 0, err.decode('latin-1'))
+            lines = out.decode('latin-1').splitlines()
+            self.assertEqual(len(lines), 2, lines)
+            self.assertEqual(lines[1], lines[0], 'family %d type %d proto %d sockaddr %s'
+                             % (family, type_, proto, _hex(raw)))
 
 
 if __name__ == '__main__':
