@@ -153,6 +153,12 @@ class RunnerCommandLineTest(unittest.TestCase):
         rc, out, err = self.run_m(['-c', 'import sys, socket; sys.stdout.write("%s %s" % (sys.argv, socket._socket.__name__))', 'a'])
         self.assertEqual((rc, out.strip()), (0, "['-c', 'a'] gosocket._socket"), err)
 
+    def test_socket_option(self):
+        rc, out, err = self.run_m(['--socket', '-c', 'import sys, socket, gosocket; '
+                                   'sys.stdout.write("%s %s" % (socket is gosocket, socket._socket is gosocket._socket))'])
+        # 2.7: socket.py over gosocket (see install())
+        self.assertEqual((rc, out), (0, 'False True' if support.PY2 else 'True True'), err)
+
     def test_module(self):
         # `python -m gosocket -m mod` runs as `python -m mod`: output, status, traceback
         import tempfile
