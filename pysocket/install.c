@@ -4,17 +4,20 @@
  * and, with socket=True, as socket too (3.x; 2.7: socket.py over it). */
 #include "glue.h"
 
-/* refers_to reports whether module mod's namespace holds target (a module
- * that did `import _socket` or `import socket`). */
-static int refers_to(PyObject *mod, PyObject *target)
+/* refers_to reports whether module mod's namespace holds one of the n
+ * targets (the built-in modules and their socket classes, as `import
+ * socket` or `from socket import socket` leave them). */
+static int refers_to(PyObject *mod, PyObject **targets, int n)
 {
     PyObject *d, *k, *v;
     Py_ssize_t pos = 0;
-    if (target == NULL || !PyModule_Check(mod) || (d = PyModule_GetDict(mod)) == NULL)
+    int i;
+    if (!PyModule_Check(mod) || (d = PyModule_GetDict(mod)) == NULL)
         return 0;
     while (PyDict_Next(d, &pos, &k, &v))
-        if (v == target)
-            return 1;
+        for (i = 0; i < n; i++)
+            if (v == targets[i])
+                return 1;
     return 0;
 }
 
@@ -61,17 +64,31 @@ static PyObject *late_error(PyObject *list)
 }
 
 /* find_users lists in bad the modules that hold the built-in _socket
- * (builtin) or a socket module over it (sock): socket and _ssl first, then
- * the others sorted. */
+ * (builtin), a socket module over it (sock), or their socket classes:
+ * socket and _ssl first, then the others sorted. */
 static int find_users(PyObject *bad, PyObject *builtin, PyObject *sock)
 {
-    PyObject *modules = PyImport_GetModuleDict(), *k, *v, *rest = PyList_New(0);
+    PyObject *modules = PyImport_GetModuleDict(), *k, *v, *rest = PyList_New(0), *targets[4];
     Py_ssize_t pos = 0;
-    int rc = 0;
+    int rc = 0, n = 0, i;
     if (rest == NULL)
         return -1;
+    if (builtin != NULL)
+        targets[n++] = builtin;
+    if (sock != NULL)
+        targets[n++] = sock;
+    for (i = n - 1; i >= 0; i--) {
+        PyObject *cls = PyObject_GetAttrString(targets[i], "socket");
+        if (cls == NULL) {
+            PyErr_Clear();
+            continue;
+        }
+        Py_DECREF(cls); /* the module keeps it */
+        if (PyType_Check(cls))
+            targets[n++] = cls;
+    }
     while (PyDict_Next(modules, &pos, &k, &v)) {
-        if (v == builtin || v == sock || !(refers_to(v, builtin) || refers_to(v, sock)))
+        if (v == builtin || v == sock || !refers_to(v, targets, n))
             continue;
         if (PyList_Append(rest, k) < 0) {
             rc = -1;
@@ -79,9 +96,9 @@ static int find_users(PyObject *bad, PyObject *builtin, PyObject *sock)
         }
     }
     if (rc == 0 && PyList_Sort(rest) == 0) {
-        Py_ssize_t i;
-        for (i = 0; i < PyList_GET_SIZE(rest) && rc == 0; i++)
-            rc = add_name(bad, PyList_GET_ITEM(rest, i));
+        Py_ssize_t j;
+        for (j = 0; j < PyList_GET_SIZE(rest) && rc == 0; j++)
+            rc = add_name(bad, PyList_GET_ITEM(rest, j));
     } else {
         rc = -1;
     }
