@@ -179,6 +179,10 @@ def check_one(info):
                       and not path.startswith(ROOT + os.sep) and ver == build.version()))
         # echo.py puts its argument first on sys.path: the installed one.
         steps.append(('examples/echo.py', e.run([e.python, os.path.join(ROOT, 'examples', 'echo.py'), e.site]) == 0))
+        if os.path.exists(os.path.join(e.site, 'gosocket', '__main__.py')):
+            # The package layout's runner: the examples under python -m gosocket.
+            steps.append(('python -m gosocket examples/echo.py', e.run(
+                [e.python, '-m', 'gosocket', os.path.join(ROOT, 'examples', 'echo.py'), e.site]) == 0))
         ue = dict(e.env, GOSOCKET_UNDER_TEST='installed')
         saved, e.env = e.env, ue
         steps.append(('unit tests', e.run([e.python, os.path.join(ROOT, 'tests', 'unit', 'run.py')]) == 0))
@@ -242,9 +246,9 @@ def main(argv):
         for step, ok in check_sdist(found['3.11']):
             rows.append(('3.11', step, ok))
     print()
-    print('%-6s %-34s %s' % ('python', 'step', 'result'))
+    print('%-6s %-38s %s' % ('python', 'step', 'result'))
     for v, step, ok in rows:
-        print('%-6s %-34s %s' % (v, step, 'ok' if ok else 'FAILED'))
+        print('%-6s %-38s %s' % (v, step, 'ok' if ok else 'FAILED'))
     failed = sum(1 for r in rows if not r[2])
     print('%d passed, %d failed' % (len(rows) - failed, failed))
     return 1 if failed else 0
