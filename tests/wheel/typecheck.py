@@ -38,6 +38,10 @@ def run(cmd, env=None):
 
 def main(argv):
     python, site = argv[0], argv[1]
+    if subprocess.call([MYPY_PYTHON, '-c', 'import mypy'], stderr=open(os.devnull, 'w')) != 0:
+        print('%s has no mypy: apt-get install mypy' % MYPY_PYTHON)
+        print('0 passed, 1 failed')
+        return 1
     results = []
     mypy = [MYPY_PYTHON, '-m', 'mypy', '--no-incremental', '--cache-dir=/dev/null', '--python-executable', python]
     rc, out = run(mypy + ['--strict', 'typed_prog.py'])
