@@ -99,8 +99,10 @@ sdist:
 # the newest interpreter a fresh environment without go or gcc on PATH:
 # pip install --no-index, echo examples and unit tests against the
 # installed module, typing (mypy, stubtest) on 3.11, pip uninstall; and
-# pip builds the sdist in a fresh 3.11 venv (Go on PATH).
+# pip builds the sdist in a fresh 3.11 venv (Go on PATH). Needs Debian's
+# mypy (installed here when missing).
 wheel-test: wheels sdist
+	@/usr/bin/python3 -c 'import mypy' 2>/dev/null || (apt-get update && apt-get install -y -o DPkg::Lock::Timeout=600 mypy)
 	@echo "== wheel-test: manylinux check, reproducible, installed without Go, the sdist"
 	$(PYTHON) tests/wheel/test_elfcheck.py
 	$(PYTHON) tools/elfcheck.py --wheel dist/gosocket-*.whl

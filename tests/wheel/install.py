@@ -6,7 +6,8 @@
 For each interpreter: a fresh environment (3.x: `python -m venv`; 2.7,
 which has no venv and whose pip 19.2 predates manylinux_2_N tags: a fresh
 folder filled by `pip install --target` told the platform with
---platform), with `go`, `gcc` and every other compiler left off PATH; then
+--platform; see Env), with `go`, `gcc` and every other compiler left off
+PATH (the PATH is a folder of links to every other command); then
 `pip install --no-index dist/gosocket-….whl`, gosocket.__file__ checked to
 be the installed one (not build/), examples/echo.py and the unit tests
 (tests/unit/run.py, GOSOCKET_UNDER_TEST=installed) run against it, on 3.11
@@ -70,12 +71,30 @@ def snapshot(top):
     return out
 
 
+def other_pip(info):
+    """pip of the newest other interpreter here whose pip runs, for an
+    interpreter that has none."""
+    for o in sorted(build.find_interpreters(), key=lambda i: [int(x) for x in i['version'].split('.')],
+                    reverse=True):
+        if o['version'] != info['version'] and subprocess.call(
+                [o['executable'], '-m', 'pip', '--version'], stdout=open(os.devnull, 'w'),
+                stderr=subprocess.STDOUT) == 0:
+            return [o['executable'], '-m', 'pip']
+    raise SystemExit('install.py: no interpreter here has a pip that runs')
+
+
 class Env(object):
-    """A fresh environment for one interpreter, with its commands."""
+    """A fresh environment for one interpreter, with its commands.
+
+    3.x: a venv with its own pip. 2.7 (no venv; pip 19.2 knows no
+    manylinux_2_N tag, 20.3 does): a fresh folder on PYTHONPATH, filled by
+    `pip install --target` told the platform and ABI. A 3.x without
+    ensurepip (Debian's, without python3-venv): a venv without pip, filled
+    the same way by the newest other interpreter's pip (with the target's
+    version and ABI), which also uninstalls (PYTHONPATH)."""
 
     def __init__(self, info, tmp):
         self.info, self.tmp = info, tmp
-        self.py2 = info['version'].startswith('2.')
         self.bin = shadow_path(tmp)
         self.env = dict(os.environ)
         for k in ('GO', 'CC', 'CXX', 'PYTHONPATH', 'PYTHONHOME', 'GOSOCKET_UNDER_TEST', 'VIRTUAL_ENV',
@@ -85,29 +104,29 @@ class Env(object):
         self.env['PIP_CONFIG_FILE'] = os.devnull  # no find-links or index from the machine's configuration
         self.env['PIP_NO_INDEX'] = '1'
         self.env['PYTHONDONTWRITEBYTECODE'] = '1'
-        if self.py2:
+        self.env['PATH'] = self.bin
+        if info['version'].startswith('2.'):
             self.site = os.path.join(tmp, 'site')
             os.makedirs(self.site)
             self.python = info['executable']
-            self.env['PYTHONPATH'] = self.site
             self.top = self.site
-            self.env['PATH'] = self.bin
-        else:
-            venv = os.path.join(tmp, 'venv')
-            self.pip = None
-            if self.run([info['executable'], '-m', 'venv', venv]) != 0:
-                # No ensurepip (Debian's builds without python3-venv): a
-                # venv without pip, and this script's interpreter's pip
-                # (22.3+) working on it with --python.
-                shutil.rmtree(venv, ignore_errors=True)
-                if self.run([info['executable'], '-m', 'venv', '--without-pip', venv]) != 0:
-                    raise SystemExit('install.py: no venv for %s' % info['executable'])
-                self.pip = [sys.executable, '-m', 'pip', '--python', os.path.join(venv, 'bin', 'python')]
-            self.python = os.path.join(venv, 'bin', 'python')
-            self.site = self.out([self.python, '-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'])
-            self.top = venv
-            self.env['VIRTUAL_ENV'] = venv
-            self.env['PATH'] = os.path.join(venv, 'bin') + os.pathsep + self.bin
+            self.pip, self.target = [self.python, '-m', 'pip'], True
+            self.env['PYTHONPATH'] = self.site
+            return
+        venv = os.path.join(tmp, 'venv')
+        self.pip, self.target = [os.path.join(venv, 'bin', 'python'), '-m', 'pip'], False
+        if self.run([info['executable'], '-m', 'venv', venv]) != 0:
+            shutil.rmtree(venv, ignore_errors=True)
+            if self.run([info['executable'], '-m', 'venv', '--without-pip', venv]) != 0:
+                raise SystemExit('install.py: no venv for %s' % info['executable'])
+            self.pip, self.target = other_pip(info), True
+        self.python = os.path.join(venv, 'bin', 'python')
+        self.site = self.out([self.python, '-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'])
+        self.top = venv
+        self.env['VIRTUAL_ENV'] = venv
+        self.env['PATH'] = os.path.join(venv, 'bin') + os.pathsep + self.bin
+        if self.target:
+            self.env['PYTHONPATH'] = self.site
 
     def run(self, cmd, **kw):
         print('$ ' + ' '.join(cmd))
@@ -118,19 +137,15 @@ class Env(object):
         return subprocess.check_output(cmd, env=getattr(self, 'env', None), cwd=self.tmp).decode('utf-8').strip()
 
     def install(self, wheel, abi):
-        if self.py2:
-            # pip 19.2 knows no manylinux_2_N tag (pip 20.3 does): say it.
+        if self.target:
             plat = wheel[:-len('.whl')].rsplit('-', 1)[1]
-            return self.run([self.python, '-m', 'pip', 'install', '--no-index', '--no-deps', '--target', self.site,
-                             '--platform', plat, '--python-version', '27', '--implementation', 'cp',
-                             '--abi', abi, '--only-binary=:all:', wheel])
-        return self.run(self.pip_cmd() + ['install', '--no-index', wheel])
-
-    def pip_cmd(self):
-        return getattr(self, 'pip', None) or [self.python, '-m', 'pip']
+            return self.run(self.pip + ['install', '--no-index', '--no-deps', '--target', self.site,
+                                        '--platform', plat, '--python-version', self.info['version'],
+                                        '--implementation', 'cp', '--abi', abi, '--only-binary=:all:', wheel])
+        return self.run(self.pip + ['install', '--no-index', wheel])
 
     def uninstall(self):
-        return self.run(self.pip_cmd() + ['uninstall', '-y', 'gosocket'])
+        return self.run(self.pip + ['uninstall', '-y', 'gosocket'])
 
 
 def wheel_for(info):
@@ -164,6 +179,10 @@ def check_one(info):
                       and not path.startswith(ROOT + os.sep) and ver == build.version()))
         # echo.py puts its argument first on sys.path: the installed one.
         steps.append(('examples/echo.py', e.run([e.python, os.path.join(ROOT, 'examples', 'echo.py'), e.site]) == 0))
+        if os.path.exists(os.path.join(e.site, 'gosocket', '__main__.py')):
+            # The package layout's runner: the examples under python -m gosocket.
+            steps.append(('python -m gosocket examples/echo.py', e.run(
+                [e.python, '-m', 'gosocket', os.path.join(ROOT, 'examples', 'echo.py'), e.site]) == 0))
         ue = dict(e.env, GOSOCKET_UNDER_TEST='installed')
         saved, e.env = e.env, ue
         steps.append(('unit tests', e.run([e.python, os.path.join(ROOT, 'tests', 'unit', 'run.py')]) == 0))
@@ -227,9 +246,9 @@ def main(argv):
         for step, ok in check_sdist(found['3.11']):
             rows.append(('3.11', step, ok))
     print()
-    print('%-6s %-34s %s' % ('python', 'step', 'result'))
+    print('%-6s %-38s %s' % ('python', 'step', 'result'))
     for v, step, ok in rows:
-        print('%-6s %-34s %s' % (v, step, 'ok' if ok else 'FAILED'))
+        print('%-6s %-38s %s' % (v, step, 'ok' if ok else 'FAILED'))
     failed = sum(1 for r in rows if not r[2])
     print('%d passed, %d failed' % (len(rows) - failed, failed))
     return 1 if failed else 0
