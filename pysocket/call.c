@@ -33,6 +33,9 @@
 #include "glue.h"
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
 #include <time.h>
 
 /* GS_QUICK_NS: a poll that returned within this time did not wait. */
@@ -89,6 +92,76 @@ static int interrupted(void)
     return GS_RETRY_EINTR ? 0 : EINTR;
 }
 
+/* The threads in a GS_OP_UNLOCKED attempt. Such an attempt can block inside
+ * Go in one case: a blocking listener's accept after poll said a
+ * connection was waiting, when another thread or process took it first. A
+ * fork must not find a thread inside Go, so fork.c interrupts them
+ * (gs_call_kick): a signal whose handler does nothing makes the blocked
+ * system call return EINTR, and the call goes back to waiting with poll,
+ * outside Go, as if nothing had happened (not an EINTR for Python). */
+#define KICK_SLOTS 64
+static pthread_t kick_threads[KICK_SLOTS];
+static int kick_used[KICK_SLOTS];
+static __thread volatile sig_atomic_t kicked;
+
+static void on_kick(int sig)
+{
+    (void)sig;
+    kicked = 1;
+}
+
+/* kick_init installs the handler (no SA_RESTART: the call returns EINTR;
+ * SA_ONSTACK: the thread may be running on a small Go stack). */
+__attribute__((constructor)) static void kick_init(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_kick;
+    sa.sa_flags = SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(GS_KICK_SIGNAL, &sa, NULL);
+}
+
+static int kick_register(void)
+{
+    int i;
+    for (i = 0; i < KICK_SLOTS; i++)
+        if (__atomic_load_n(&kick_used[i], __ATOMIC_SEQ_CST) == 0) {
+            int zero = 0;
+            kick_threads[i] = pthread_self();
+            if (__atomic_compare_exchange_n(&kick_used[i], &zero, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+                return i;
+        }
+    return -1; /* no slot: not interruptible, as before */
+}
+
+/* gs_call_kick interrupts every thread in a GS_OP_UNLOCKED attempt. */
+void gs_call_kick(void)
+{
+    int i;
+    for (i = 0; i < KICK_SLOTS; i++)
+        if (__atomic_load_n(&kick_used[i], __ATOMIC_SEQ_CST) == 1)
+            pthread_kill(kick_threads[i], GS_KICK_SIGNAL);
+}
+
+/* try_released makes op's attempt on a thread that has released the GIL;
+ * one that gs_call_kick interrupted says EAGAIN, so the call waits with
+ * poll again. */
+static int try_released(gs_op *op)
+{
+    int rc, slot;
+    kicked = 0;
+    slot = kick_register();
+    op->opts |= GS_OP_RELEASED;
+    rc = op->try(op);
+    op->opts &= ~GS_OP_RELEASED;
+    if (slot >= 0)
+        __atomic_store_n(&kick_used[slot], 0, __ATOMIC_SEQ_CST);
+    if (rc == EINTR && kicked)
+        rc = EAGAIN;
+    return rc;
+}
+
 /* TRIED (call.c only): wait_ready made the attempt itself, right after
  * the poll and before taking the GIL back (as CPython makes the system
  * call with the GIL released): its status is in *tried. */
@@ -143,14 +216,14 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
         if (probe)
             t1 = now_ns();
         if (n > 0 && !(op->opts & GS_OP_GIL)) {
-            op->opts |= GS_OP_RELEASED;
-            *tried = op->try(op);
-            op->opts &= ~GS_OP_RELEASED;
+            *tried = try_released(op);
             attempted = 1;
         }
         Py_END_ALLOW_THREADS
         closed = leave(s);
-        if (closed && !(attempted && *tried == 0))
+        /* close() woke the wait: EBADF, unless the attempt moved data (a
+         * receive that the shutdown ended with nothing was woken by it) */
+        if (closed && !(attempted && *tried == 0 && op->done > 0))
             return EBADF;
         if (n > 0) {
             if (probe && t1 - t0 < GS_QUICK_NS)
@@ -178,9 +251,7 @@ static int attempt(gs_op *op)
         return op->try(op);
     enter(op->s);
     Py_BEGIN_ALLOW_THREADS
-    op->opts |= GS_OP_RELEASED;
-    rc = op->try(op);
-    op->opts &= ~GS_OP_RELEASED;
+    rc = try_released(op);
     Py_END_ALLOW_THREADS
     if (leave(op->s) && rc != 0)
         rc = EBADF;

@@ -6,7 +6,9 @@
  * prepare handler):
  *  1. no call is inside Go: new calls wait (gs_go_forking, goguard.h) and
  *     the calls in flight drain; since no gosocket call waits inside Go
- *     (call.c), they take microseconds;
+ *     (call.c), they take microseconds; an accept that blocked after all
+ *     (another acceptor took the connection poll announced) is
+ *     interrupted (gs_call_kick) and goes back to poll;
  *  2. the runtime's own threads are all asleep in futex(2): Go's parked
  *     threads sleep there holding no lock, and sysmon, which visits a
  *     thread for 10 ms after its last call into Go (taking the scheduler's
@@ -158,7 +160,7 @@ void gs_go_wait_fork(void)
 /* gs_before_fork runs in the parent inside fork() (see the top). */
 static void gs_before_fork(void)
 {
-    long long start, now, waited;
+    long long start, now, waited, kicked = 0;
     if (gs_fork_unsafe)
         return;
     start = mono_ns();
@@ -174,6 +176,12 @@ static void gs_before_fork(void)
     __atomic_store_n(&gs_go_forking, 1, __ATOMIC_SEQ_CST);
     now = start;
     while (__atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) > 0 && now - start < GS_DRAIN_MAX_NS) {
+        /* A call still inside Go after a millisecond is an accept blocked
+         * in the kernel (call.c): interrupt it, every 10 ms. */
+        if (now - start >= 1000000 && now - kicked >= 10000000) {
+            gs_call_kick();
+            kicked = now;
+        }
         nap(20000);
         now = mono_ns();
     }

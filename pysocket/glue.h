@@ -104,6 +104,10 @@ struct gs_op {
 #define GS_OP_RELEASED 32  /* set by call.c while an attempt runs with the GIL released */
 int gs_call(gs_op *op);
 void gs_call_close(gs_sock *s);
+void gs_call_kick(void);
+/* GS_KICK_SIGNAL interrupts an attempt blocked inside Go before a fork
+ * (call.c); fork.c's own watchdog uses SIGRTMIN + 2. */
+#define GS_KICK_SIGNAL (SIGRTMIN + 3)
 
 /* GS_CALLER_FMT/GS_CALLER_ARG begin getsockaddrarg's error messages: 3.8+
  * name the method (bind, connect, connect_ex, sendto); older versions say

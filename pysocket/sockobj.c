@@ -654,12 +654,15 @@ static PyObject *sock_shutdown(PyObject *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
-/* try_accept accepts one connection into op->done, its peer's address
- * into op->a. */
+/* try_accept accepts one connection into *op->ctx (op->done 1 then), its
+ * peer's address into op->a. */
 static int try_accept(gs_op *op)
 {
     int fd = -1, rc = gs_accept(op->fd, GS_CLOEXEC, op->a, &fd);
-    op->done = fd;
+    if (rc == 0) {
+        *(int *)op->ctx = fd;
+        op->done = 1;
+    }
     return rc;
 }
 
@@ -670,21 +673,24 @@ static int try_accept(gs_op *op)
 static int do_accept(gs_sock *s, gs_addr *a)
 {
     gs_op op;
-    int rc;
+    int rc, fd = -1;
     memset(&op, 0, sizeof op);
     op.s = s;
     op.fd = s->fd;
     op.events = POLLIN;
     op.try = try_accept;
     op.a = a;
+    op.ctx = &fd;
     if (GS_TIMEOUT(s) < 0)
         op.opts = GS_OP_POLL_FIRST | GS_OP_UNLOCKED;
     rc = gs_call(&op);
     if (rc != 0) {
+        if (fd >= 0) /* accepted, but close() ran meanwhile */
+            gs_close(fd);
         gs_raise(rc);
         return -1;
     }
-    return (int)op.done;
+    return fd;
 }
 
 /* sock__accept is 3.x's _socket.socket._accept: (fd, address). */
