@@ -970,7 +970,8 @@ def child(side, ids):
     else:
         import socket as M
     all_cases = cases()
-    tmpdir = tempfile.mkdtemp(prefix='gs-hostile-')
+    # the parent's directory, so what a crashed child leaves is removed too
+    tmpdir = tempfile.mkdtemp(prefix='child-', dir=os.environ.get('GOSOCKET_HOSTILE_TMP'))
     try:
         for i in ids:
             t0 = time.time()
@@ -1108,8 +1109,13 @@ def hostile(short):
     all_cases, ids = select_ids(short)
     t0 = time.time()
     res = {}
-    for side in sides:
-        res[side] = run_side(side, ids)
+    tmp = tempfile.mkdtemp(prefix='gs-hostile-')
+    os.environ['GOSOCKET_HOSTILE_TMP'] = tmp
+    try:
+        for side in sides:
+            res[side] = run_side(side, ids)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     verbose = os.environ.get('GOSOCKET_HOSTILE_VERBOSE') not in (None, '', '0')
     bad = {'gs': [], 'ref': []}
     differ = []
