@@ -445,15 +445,15 @@ def py3(M):
     return not PY2
 
 
-@call('sendmsg', needs=has('socket', 'sendmsg'), parts='seq', part='rbuf',
-      anc='seq', level='int', type='int', data='rbuf', flags='int')
+@call('sendmsg', needs=has('socket', 'sendmsg'), parts='seq', part='rbuf', last_part='rbuf',
+      anc='seq', level='int', type='int', data='rbuf', last_data='rbuf', flags='int')
 def _sendmsg(ctx, M, w):
     a, b = ctx.stream(fill=False)
     fd = ctx.pipe_fd()
-    parts = ctx.lst([w('part', ctx.view(b'hello')), ctx.rbuf(b'world')])
+    parts = ctx.lst([w('part', ctx.view(b'hello')), ctx.rbuf(b'world'), w('last_part', ctx.rbuf(b'!'))])
     anc = ctx.lst([(w('level', M.SOL_SOCKET), w('type', M.SCM_RIGHTS),
                     w('data', ctx.rbuf(array.array('i', [fd, fd]).tobytes()))),
-                   (M.SOL_SOCKET, M.SCM_RIGHTS, ctx.view(array.array('i', [fd]).tobytes()))])
+                   (M.SOL_SOCKET, M.SCM_RIGHTS, w('last_data', ctx.view(array.array('i', [fd]).tobytes())))])
     return a.sendmsg(w('parts', parts), w('anc', anc), w('flags', 0))
 
 
@@ -472,20 +472,21 @@ def _recvmsg(ctx, M, w):
     return a.recvmsg(w('bufsize', 100), w('ancbufsize', 64), w('flags', 0))
 
 
-@call('recvmsg_into', needs=has('socket', 'recvmsg_into'), bufs='seq', buf='wbuf',
+@call('recvmsg_into', needs=has('socket', 'recvmsg_into'), bufs='seq', buf='wbuf', last_buf='wbuf',
       ancbufsize='int', flags='int')
 def _recvmsg_into(ctx, M, w):
     a, b = ctx.stream()
-    bufs = ctx.lst([w('buf', ctx.wbuf(10)), ctx.wbuf(20), ctx.rbuf(b'\0' * 30)])
+    bufs = ctx.lst([w('buf', ctx.wbuf(10)), ctx.wbuf(20), ctx.rbuf(b'\0' * 30), w('last_buf', ctx.wbuf(5))])
     return a.recvmsg_into(w('bufs', bufs), w('ancbufsize', 64), w('flags', 0))
 
 
-@call('sendmmsg', needs=has('socket', 'sendmmsg'), msgs='seq', data='rbuf', port='int', flags='int')
+@call('sendmmsg', needs=has('socket', 'sendmmsg'), msgs='seq', data='rbuf', last_data='rbuf', port='int',
+      flags='int')
 def _sendmmsg(ctx, M, w):
     a, b = ctx.udp(fill=False)
     port = b.getsockname()[1]
     msgs = ctx.lst([(w('data', ctx.view(b'one')), ('127.0.0.1', w('port', port))),
-                    (ctx.rbuf(b'two'), ('127.0.0.1', port)), (b'three', ('127.0.0.1', port))])
+                    (ctx.rbuf(b'two'), ('127.0.0.1', port)), (w('last_data', ctx.view(b'three')), ('127.0.0.1', port))])
     return a.sendmmsg(w('msgs', msgs), w('flags', 0))
 
 
@@ -970,7 +971,8 @@ def child(side, ids):
     else:
         import socket as M
     all_cases = cases()
-    tmpdir = tempfile.mkdtemp(prefix='gs-hostile-')
+    # the parent's directory, so what a crashed child leaves is removed too
+    tmpdir = tempfile.mkdtemp(prefix='child-', dir=os.environ.get('GOSOCKET_HOSTILE_TMP'))
     try:
         for i in ids:
             t0 = time.time()
@@ -1108,8 +1110,13 @@ def hostile(short):
     all_cases, ids = select_ids(short)
     t0 = time.time()
     res = {}
-    for side in sides:
-        res[side] = run_side(side, ids)
+    tmp = tempfile.mkdtemp(prefix='gs-hostile-')
+    os.environ['GOSOCKET_HOSTILE_TMP'] = tmp
+    try:
+        for side in sides:
+            res[side] = run_side(side, ids)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     verbose = os.environ.get('GOSOCKET_HOSTILE_VERBOSE') not in (None, '', '0')
     bad = {'gs': [], 'ref': []}
     differ = []
