@@ -4,9 +4,13 @@ The Go runtime inside gosocket does not survive fork() the way C code does:
 the child has the runtime's memory but only the forking thread. These
 probes check what gosocket promises (README, "Safety"): a process that uses
 gosocket and then forks gets children that can use it (prefork servers,
-fork loops, multiprocessing's fork start method); a child forked while
-other threads were inside gosocket calls gets RuntimeError naming the
-cause on its first call, never a hang.
+fork loops, multiprocessing's fork start method); no gosocket call waits
+inside Go, so a fork made while other threads wait in socket calls gets a
+usable child too (fork_beside_waiters, forking_server), and one made right
+after calls waits until Go is quiet (prefork_exact: every child usable,
+the waits reported). A child that still cannot use Go gets RuntimeError
+naming the cause on its first call, never a hang. PENDING holds probes of
+known limitations that fail today (run.py --pending).
 """
 
 import errno
