@@ -419,8 +419,13 @@ static PyObject *sock_bind(PyObject *self, PyObject *addro)
     int rc;
     if (gs_parse_addr(SELF, addro, &a, &keep, "bind") < 0)
         return NULL;
-    if (gs_audit_addr(&a, "socket.bind", "OO", self, addro) < 0) { gs_addr_release(&keep); return NULL; }
-    rc = gs_addr_encode(&a); /* resolve.c: a host name's lookup releases the GIL */
+    /* resolve.c: a host name's lookup releases the GIL; the audit event
+     * comes after it, before the system call, as the built-in module's */
+    rc = gs_addr_encode(&a);
+    if (rc == 0 && gs_audit_addr(&a, "socket.bind", "OO", self, addro) < 0) {
+        gs_addr_release(&keep);
+        return NULL;
+    }
     if (rc == 0)
         rc = gs_bind(SELF->fd, &a);
     gs_addr_release(&keep);
@@ -477,10 +482,20 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
     int rc, blocking = GS_TIMEOUT(s) < 0, wait;
     if (gs_parse_addr(s, addro, &a, &keep, caller) < 0)
         return -1;
-    if (gs_audit_addr(&a, "socket.connect", "OO", (PyObject *)s, addro) < 0) { gs_addr_release(&keep); return -1; }
-    rc = gs_addr_encode(&a); /* resolve.c: a host name's lookup releases the GIL */
-    if (rc == 0)
-        rc = gs_connect(s->fd, &a, 1, blocking);
+    /* resolve.c: a host name's lookup releases the GIL; an address that
+     * cannot be used raises (connect_ex too), then the audit event comes,
+     * before the system call, as the built-in module's */
+    rc = gs_addr_encode(&a);
+    if (rc != 0) {
+        gs_addr_release(&keep);
+        gs_raise_addr(rc, caller);
+        return -1;
+    }
+    if (gs_audit_addr(&a, "socket.connect", "OO", (PyObject *)s, addro) < 0) {
+        gs_addr_release(&keep);
+        return -1;
+    }
+    rc = gs_connect(s->fd, &a, 1, blocking);
     memset(&op, 0, sizeof op);
     op.s = s;
     op.fd = s->fd;
