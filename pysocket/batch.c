@@ -116,19 +116,6 @@ static int try_recvmmsg(gs_op *op)
     return gs_recvmmsg(op->fd, op->ctx, (int)op->n, op->a, op->flags | MSG_DONTWAIT, &op->done);
 }
 
-/* batch_op prepares op for sendmmsg or recvmmsg on s. */
-static void batch_op(gs_op *op, gs_sock *s, short events, int (*try)(gs_op *), void *ctx, Py_ssize_t n, int flags)
-{
-    memset(op, 0, sizeof *op);
-    op->s = s;
-    op->fd = s->fd;
-    op->events = events;
-    op->try = try;
-    op->ctx = ctx;
-    op->n = n;
-    op->flags = flags;
-    op->opts = (flags & MSG_DONTWAIT) ? GS_OP_NOWAIT : 0;
-}
 
 PyObject *gs_sock_sendmmsg(PyObject *self, PyObject *args)
 {
@@ -191,7 +178,9 @@ PyObject *gs_sock_sendmmsg(PyObject *self, PyObject *args)
             goto done;
         }
     }
-    batch_op(&op, SELF, POLLOUT, try_sendmmsg, &sp, n, flags);
+    gs_op_init(&op, SELF, POLLOUT, try_sendmmsg, flags);
+    op.ctx = &sp;
+    op.n = n;
     if (GS_TIMEOUT(SELF) < 0 && !(flags & MSG_DONTWAIT))
         op.opts |= GS_OP_PARTIAL;
     rc = gs_call(&op);
@@ -250,7 +239,9 @@ PyObject *gs_sock_recvmmsg(PyObject *self, PyObject *args)
         vec[i].msg_hdr.msg_iovlen = 1;
         vec[i].msg_hdr.msg_name = &addrs[i].raw.ss;
     }
-    batch_op(&op, SELF, POLLIN, try_recvmmsg, vec, count, flags);
+    gs_op_init(&op, SELF, POLLIN, try_recvmmsg, flags);
+    op.ctx = vec;
+    op.n = count;
     op.a = addrs;
     rc = gs_call(&op);
     got = op.done;

@@ -258,6 +258,20 @@ static int attempt(gs_op *op)
     return rc;
 }
 
+/* gs_op_init prepares op for an operation on s: its descriptor, what a
+ * wait waits for, the attempt and the caller's flags (MSG_DONTWAIT among
+ * them makes EAGAIN the answer). */
+void gs_op_init(gs_op *op, gs_sock *s, short events, int (*try)(gs_op *), int flags)
+{
+    memset(op, 0, sizeof *op);
+    op->s = s;
+    op->fd = s->fd;
+    op->events = events;
+    op->try = try;
+    op->flags = flags;
+    op->opts = (flags & MSG_DONTWAIT) ? GS_OP_NOWAIT : 0;
+}
+
 int gs_call(gs_op *op)
 {
     gs_sock *s = op->s;

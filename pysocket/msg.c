@@ -132,17 +132,6 @@ static int try_recvmsg(gs_op *op)
     return gs_recvmsg_from(op->fd, op->ctx, (size_t)op->n, op->a, op->flags | MSG_DONTWAIT, &op->done);
 }
 
-/* msg_op prepares op for sendmsg or recvmsg on s. */
-static void msg_op(gs_op *op, gs_sock *s, struct msghdr *msg, int flags, gs_addr *a)
-{
-    memset(op, 0, sizeof *op);
-    op->s = s;
-    op->fd = s->fd;
-    op->ctx = msg;
-    op->flags = flags;
-    op->a = a;
-    op->opts = (flags & MSG_DONTWAIT) ? GS_OP_NOWAIT : 0;
-}
 
 /* ---- sendmsg ---- */
 
@@ -296,9 +285,9 @@ PyObject *gs_sock_sendmsg(PyObject *self, PyObject *args)
         }
     }
 
-    msg_op(&op, s, &msg, flags, have_addr ? &a : NULL);
-    op.events = POLLOUT;
-    op.try = try_sendmsg;
+    gs_op_init(&op, s, POLLOUT, try_sendmsg, flags);
+    op.ctx = &msg;
+    op.a = have_addr ? &a : NULL;
     op.enc = enc;
     for (i = 0; i < nbufs; i++)
         op.n += bufs[i].len;
@@ -419,9 +408,9 @@ static PyObject *recvmsg_common(gs_sock *s, struct iovec *iov, int iovlen, int f
     msg.msg_control = control;
     a.family = AF_UNSPEC;
 
-    msg_op(&op, s, &msg, flags, &a);
-    op.events = POLLIN;
-    op.try = try_recvmsg;
+    gs_op_init(&op, s, POLLIN, try_recvmsg, flags);
+    op.ctx = &msg;
+    op.a = &a;
     op.n = controllen;
     rc = gs_call(&op);
     got = op.done;

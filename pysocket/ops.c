@@ -17,9 +17,6 @@ static int blocking_stream(gs_sock *s, int flags)
     return GS_TIMEOUT(s) < 0 && s->type == SOCK_STREAM && !(flags & MSG_DONTWAIT);
 }
 
-/* nowait: the caller's MSG_DONTWAIT makes EAGAIN the answer. */
-#define NOWAIT(flags) (((flags)&MSG_DONTWAIT) ? GS_OP_NOWAIT : 0)
-
 /* try_recv receives into what is left of p[:n]. With MSG_WAITALL on a
  * blocking socket it goes on until n bytes, end of file or an error, as the
  * kernel's blocking MSG_WAITALL does (a socket with a timeout returns what
@@ -38,15 +35,10 @@ static int try_recv(gs_op *op)
 
 static void recv_op(gs_op *op, gs_sock *s, int fd, char *p, Py_ssize_t n, int flags)
 {
-    memset(op, 0, sizeof *op);
-    op->s = s;
+    gs_op_init(op, s, POLLIN, try_recv, flags);
     op->fd = fd;
-    op->events = POLLIN;
-    op->try = try_recv;
     op->p = p;
     op->n = n;
-    op->flags = flags;
-    op->opts = NOWAIT(flags);
     if ((flags & MSG_WAITALL) && GS_TIMEOUT(s) < 0)
         op->opts |= GS_OP_PARTIAL;
 }
@@ -88,15 +80,10 @@ static int try_send(gs_op *op)
 
 static void send_op(gs_op *op, gs_sock *s, int fd, const char *p, Py_ssize_t n, int flags)
 {
-    memset(op, 0, sizeof *op);
-    op->s = s;
+    gs_op_init(op, s, POLLOUT, try_send, flags);
     op->fd = fd;
-    op->events = POLLOUT;
-    op->try = try_send;
     op->p = (char *)p;
     op->n = n;
-    op->flags = flags;
-    op->opts = NOWAIT(flags);
 }
 
 int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent)
@@ -143,15 +130,9 @@ int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, l
 {
     gs_op op;
     int rc;
-    memset(&op, 0, sizeof op);
-    op.s = s;
-    op.fd = s->fd;
-    op.events = POLLIN;
-    op.try = try_recvfrom;
+    gs_op_init(&op, s, POLLIN, try_recvfrom, flags);
     op.p = p;
     op.n = n;
-    op.flags = flags;
-    op.opts = NOWAIT(flags);
     op.a = a;
     rc = gs_call(&op);
     *got = op.done;

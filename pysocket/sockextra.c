@@ -370,11 +370,7 @@ static PyObject *use_sendfile(PyObject *self, PyObject *file, PyObject *offobj, 
         /* One os.sendfile of socket.py's loop, each with the whole timeout
          * (socket.py selects before each); the copy runs with the GIL
          * released. */
-        memset(&op, 0, sizeof op);
-        op.s = SELF;
-        op.fd = SELF->fd;
-        op.events = POLLOUT;
-        op.try = try_sendfile;
+        gs_op_init(&op, SELF, POLLOUT, try_sendfile, 0);
         op.opts = GS_OP_UNLOCKED;
         op.n = (Py_ssize_t)blocksize;
         op.flags = infd;

@@ -496,11 +496,7 @@ static int do_connect(gs_sock *s, PyObject *addro, int raise_)
         return -1;
     }
     rc = gs_connect(s->fd, &a, 1, blocking);
-    memset(&op, 0, sizeof op);
-    op.s = s;
-    op.fd = s->fd;
-    op.events = POLLOUT;
-    op.try = try_connect_result;
+    gs_op_init(&op, s, POLLOUT, try_connect_result, 0);
     op.opts = GS_OP_POLL_FIRST;
 #if GS_PY3
     wait = rc == EINPROGRESS && GS_TIMEOUT(s) != 0;
@@ -689,11 +685,7 @@ static int do_accept(gs_sock *s, gs_addr *a)
 {
     gs_op op;
     int rc, fd = -1;
-    memset(&op, 0, sizeof op);
-    op.s = s;
-    op.fd = s->fd;
-    op.events = POLLIN;
-    op.try = try_accept;
+    gs_op_init(&op, s, POLLIN, try_accept, 0);
     op.a = a;
     op.ctx = &fd;
     if (GS_TIMEOUT(s) < 0)
