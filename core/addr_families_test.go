@@ -296,3 +296,44 @@ func TestBluetoothCodec(t *testing.T) {
 		t.Errorf("unknown protocol encoded %d bytes", r.Len)
 	}
 }
+
+// TestFamilyPathsAllocateNothing holds the per-operation rule for what a
+// bind, connect, sendto or receive on these families runs in Go: the
+// interface ioctls (an unknown name too) and every codec both ways.
+func TestFamilyPathsAllocateNothing(t *testing.T) {
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(fd)
+	lo, nosuch := []byte("lo"), []byte("nosuch0")
+	name := make([]byte, 16)
+	r := new(Raw)
+	var alg Alg
+	alg.SetType([]byte("hash"))
+	alg.SetName([]byte("sha256"))
+	ops := map[string]func(){
+		"IfIndexOn": func() { IfIndexOn(fd, lo) },
+		"IfIndexOn unknown": func() {
+			if _, err := IfIndexOn(fd, nosuch); err != unix.ENODEV {
+				t.Fatal(err)
+			}
+		},
+		"IfNameOn": func() { IfNameOn(fd, 1, name) },
+		"Packet":   func() { p := Packet{Ifindex: 1, Protocol: 0x88b5, Halen: 6}; p.Put(r); p.Get(r) },
+		"Tipc":     func() { a := Tipc{Addrtype: unix.TIPC_ADDR_NAME, V1: 1}; a.Put(r); a.Get(r) },
+		"CAN":      func() { a := CAN{Ifindex: 1, Form: CANJ1939, Name: 1}; a.Put(r); a.Get(r) },
+		"Alg":      func() { a := alg; a.Put(r); a.Get(r) },
+		"Qipcrtr":  func() { a := Qipcrtr{Node: 1, Port: 2}; a.Put(r); a.Get(r) },
+		"Bluetooth": func() {
+			a := Bluetooth{Proto: BTProtoL2CAP, PSM: 1}
+			a.Put(r)
+			a.Get(r)
+		},
+	}
+	for name, op := range ops {
+		if n := testing.AllocsPerRun(50, op); n != 0 {
+			t.Errorf("%s: %v allocations per run", name, n)
+		}
+	}
+}
