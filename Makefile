@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all pythons btheaders build demo test gotest vet contract contract-check constants constants-check unittest stacktest conformance conformance-update stress stress-short wheels sdist wheel-test clean bench bench-syscalls bench-crossing
+.PHONY: all pythons btheaders strace build demo test gotest vet contract contract-check constants constants-check unittest stacktest conformance conformance-update stress stress-short wheels sdist wheel-test clean bench bench-syscalls bench-crossing
 
 all: build demo
 
@@ -52,7 +52,14 @@ constants-check: btheaders
 	@echo "== constants: the generated table matches the C headers"
 	$(GO) run ./internal/genconst -check
 
-unittest: build
+# strace: the unit tests of the address families the kernel here lacks
+# compare what reaches the kernel under strace (Debian's strace), installed
+# when missing.
+strace:
+	@command -v strace >/dev/null || { echo "== installing strace (address family tests)"; \
+	  flock /tmp/apt.lock sh -c 'apt-get install -y -qq strace >/dev/null || { apt-get update -qq && apt-get install -y -qq strace >/dev/null; }'; }
+
+unittest: build strace
 	@echo "== unit tests: gosocket against the built-in module, every interpreter"
 	$(PYTHON) tests/each.py unittest tests/unit/run.py
 
@@ -121,8 +128,7 @@ bench:
 
 # bench-syscalls: system calls per operation of each scenario (strace -f -c),
 # built-in module against gosocket, on BENCH_SYSCALLS_PYTHON (default 3.11).
-bench-syscalls:
-	@command -v strace >/dev/null || (apt-get update && apt-get install -y strace)
+bench-syscalls: strace
 	@echo "== bench-syscalls: strace -f -c per scenario"
 	$(PYTHON) tests/bench/syscalls.py
 
