@@ -876,7 +876,11 @@ def forking_server(short):
     if fields.get('side_errors', '').split(',')[0] != '0' or int(fields.get('side', '0')) == 0:
         bad.append('side clients: %s, errors %s' % (fields.get('side'), fields.get('side_errors')))
     if len([k for k in fields if k.startswith('Forking')]) != 2 or bad:
-        raise AssertionError('; '.join(bad) or lines[-1])
+        # the server's own report of what went wrong in a child (socketserver
+        # prints the handler's traceback), the cause first
+        causes = [l.strip() for l in out.splitlines() if 'Error' in l and not l.startswith('RESULT ')]
+        raise AssertionError('; '.join(bad) or lines[-1]) if not causes else AssertionError(
+            '%s; server output: %s' % ('; '.join(bad) or lines[-1], ' | '.join(causes[:3])))
     return lines[-1][len('RESULT '):]
 
 
