@@ -27,7 +27,8 @@ USAGE = ('usage: python -m gosocket [--socket] (script.py | -m module | -c comma
 
 def new_main(filename=None):
     """new_main makes a fresh __main__ module, as the interpreter's own for
-    a script (3.x: __loader__, __cached__, __annotations__ as there), and
+    a script (3.x: __loader__; before 3.15, __cached__; before 3.14, whose
+    modules make their annotations lazily (PEP 649), __annotations__), and
     puts it in sys.modules."""
     import types
     main = types.ModuleType('__main__')
@@ -35,7 +36,8 @@ def new_main(filename=None):
     main.__package__ = None
     if sys.version_info[0] >= 3:
         main.__spec__ = None
-        main.__annotations__ = {}
+        if sys.version_info < (3, 14):
+            main.__annotations__ = {}
         if filename is None:
             main.__loader__ = sys.modules['__main__'].__dict__.get('__loader__')
     if filename is not None:
@@ -43,7 +45,8 @@ def new_main(filename=None):
         if sys.version_info[0] >= 3:
             from importlib.machinery import SourceFileLoader
             main.__loader__ = SourceFileLoader('__main__', filename)
-            main.__cached__ = None
+            if sys.version_info < (3, 15):  # 3.15's __main__ has no __cached__
+                main.__cached__ = None
     _replaced.append(sys.modules['__main__'])
     sys.modules['__main__'] = main
     return main
