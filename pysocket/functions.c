@@ -624,6 +624,20 @@ static int port_arg(PyObject *o, char *buf, size_t n, const char **out, PyObject
         *out = PyBytes_AS_STRING(o);
         return 0;
     }
+#if GS_PYVER >= 0x030E
+    /* 3.14 takes any object with __index__, as its decimal text */
+    if (PyIndex_Check(o)) {
+        PyObject *i = PyNumber_Index(o);
+        if (i == NULL)
+            return -1;
+        *keep = PyObject_Str(i);
+        Py_DECREF(i);
+        if (*keep == NULL)
+            return -1;
+        *out = PyUnicode_AsUTF8(*keep);
+        return *out == NULL ? -1 : 0;
+    }
+#endif
     PyErr_SetString(gs_error, "Int or String expected");
 #else
     if (PyInt_Check(o) || PyLong_Check(o)) {

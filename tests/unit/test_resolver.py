@@ -23,6 +23,18 @@ class GetaddrinfoTest(support.TestCase):
     def test_numeric_ipv4_host_all_socket_types(self):
         self.assertSameCall('getaddrinfo', '127.0.0.1', 80)
 
+    def test_port_object_with_index(self):
+        # 3.14 takes any object with __index__ as the port (its decimal
+        # text), before it an OSError 'Int or String expected'
+        class Port(object):
+            def __init__(self, v):
+                self.v = v
+
+            def __index__(self):
+                return self.v
+        for v in (80, 0, 2 ** 40):
+            self.assertSameCall('getaddrinfo', '127.0.0.1', Port(v), 0, ref.SOCK_STREAM)
+
     def test_returns_list_of_5_tuples_with_int_fields(self):
         res = gs.getaddrinfo('127.0.0.1', 8080, gs.AF_INET, gs.SOCK_STREAM)
         self.assertIsInstance(res, list)
