@@ -158,29 +158,47 @@ class SocketServerTest(unittest.TestCase):
 
     @unittest.skipUnless(hasattr(os, 'fork'), 'fork')
     def test_forking_server(self):
-        # The forking server runs in a process of its own (a child forked
-        # here), single-threaded as such servers are, and forks per client.
-        srv = socketserver.ForkingTCPServer(('127.0.0.1', 0), UpperHandler)
-        addr = srv.server_address
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                for _ in range(3):
-                    srv.handle_request()
-                srv.server_close()
-                code = 0
-            finally:
-                os._exit(code)
-        srv.server_close()
-        pids = set()
-        for _ in range(3):
-            got = talk(addr)
-            self.assertEqual([l.split(b':', 1)[1] for l in got], [b'LINE 0\n', b'LINE 1\n', b'LINE 2\n'])
-            pids.add(got[0].split(b':')[0])
-        self.assertEqual(os.waitpid(pid, 0)[1], 0)
+        # The forking server runs in a fresh process of its own, with gosocket
+        # installed as this one has it, single-threaded as such servers are,
+        # and forks per client. (Not forked from this process: threads of
+        # earlier tests that used gosocket have ended here, which leaves
+        # forked children unusable: README, Safety: fork.)
+        import subprocess
+        import gosocket
+        code = '\n'.join([
+            'import sys',
+            'sys.path[:0] = %r' % [os.path.dirname(os.path.dirname(os.path.abspath(gosocket.__file__))),
+                                   os.path.dirname(os.path.abspath(__file__))],
+            'import gosocket',
+            'if not %r: gosocket.install()' % common.BUILTIN,
+            'try:',
+            '    import socketserver',
+            'except ImportError:',
+            '    import SocketServer as socketserver',
+            'from test_http import UpperHandler',
+            'srv = socketserver.ForkingTCPServer(("127.0.0.1", 0), UpperHandler)',
+            'sys.stdout.write("%d\\n" % srv.server_address[1])',
+            'sys.stdout.flush()',
+            'for _ in range(3):',
+            '    srv.handle_request()',
+            'srv.server_close()',
+            ''])
+        p = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE)
+        try:
+            addr = ('127.0.0.1', int(p.stdout.readline()))
+            pids = set()
+            for _ in range(3):
+                got = talk(addr)
+                self.assertEqual([l.split(b':', 1)[1] for l in got], [b'LINE 0\n', b'LINE 1\n', b'LINE 2\n'])
+                pids.add(got[0].split(b':')[0])
+            self.assertEqual(p.wait(), 0)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+            p.stdout.close()
         self.assertEqual(len(pids), 3)  # one child per connection
-        self.assertNotIn(str(os.getpid()).encode(), pids)
+        self.assertNotIn(str(p.pid).encode(), pids)
 
 
 class XMLRPCTest(unittest.TestCase):
