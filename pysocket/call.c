@@ -84,12 +84,14 @@ void gs_call_close(gs_sock *s)
  * check). */
 #define PARTIAL (-99)
 
-/* interrupted handles EINTR: 0 to go on, or the call's status. */
-static int interrupted(void)
+/* interrupted handles EINTR: 0 to go on, or the call's status. 3.5+
+ * goes on (PEP 475); 2.7 reports EINTR, except in an operation that goes
+ * on after EINTR there too (GS_OP_RETRY: 2.7's sendall). */
+static int interrupted(gs_op *op)
 {
     if (PyErr_CheckSignals())
         return GS_EPYERR;
-    return GS_RETRY_EINTR ? 0 : EINTR;
+    return (GS_RETRY_EINTR || (op->opts & GS_OP_RETRY)) ? 0 : EINTR;
 }
 
 /* The threads in a GS_OP_UNLOCKED attempt. Such an attempt can block inside
@@ -236,7 +238,7 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
             return err;
         if ((op->opts & GS_OP_PARTIAL) && op->done > 0)
             return PARTIAL;
-        if ((rc = interrupted()) != 0)
+        if ((rc = interrupted(op)) != 0)
             return rc;
         probe = 0;
     }
@@ -301,7 +303,7 @@ int gs_call(gs_op *op)
         } else
             rc = attempt(op);
         if (rc == EINTR) {
-            if ((rc = interrupted()) != 0)
+            if ((rc = interrupted(op)) != 0)
                 return rc;
             wait = probe = 0;
             continue;

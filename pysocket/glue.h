@@ -102,6 +102,7 @@ struct gs_op {
 #define GS_OP_PARTIAL 8    /* a signal during a wait after some data moved ends the call with it */
 #define GS_OP_GIL 16       /* the attempt needs the GIL (it may look a name up) */
 #define GS_OP_RELEASED 32  /* set by call.c while an attempt runs with the GIL released */
+#define GS_OP_RETRY 64     /* goes on after EINTR on 2.7 too (2.7's sendall) */
 void gs_op_init(gs_op *op, gs_sock *s, short events, int (*try)(gs_op *), int flags);
 int gs_call(gs_op *op);
 void gs_call_close(gs_sock *s);

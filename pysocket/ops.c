@@ -107,6 +107,7 @@ int gs_fast_sendall_fd(gs_sock *s, int fd, const char *p, Py_ssize_t n, int flag
     int rc;
     send_op(&op, s, fd, p, n, flags);
     op.ctx = &op; /* sendall */
+    op.opts |= GS_OP_RETRY; /* 2.7's sendall goes on after EINTR too */
     rc = gs_call(&op);
     *sent = op.done;
     return rc;
