@@ -1007,7 +1007,6 @@ PROBES = [
     {'name': 'fork_with_threads', 'func': fork_with_threads, 'timeout': 180, 'short_timeout': 60},
     {'name': 'prefork_exact', 'func': prefork_exact, 'timeout': 60, 'short_timeout': 15},
     {'name': 'fork_beside_waiters', 'func': fork_beside_waiters, 'timeout': 60, 'short_timeout': 15},
-    {'name': 'forking_server', 'func': forking_server, 'timeout': 60, 'short_timeout': 15},
     {'name': 'fork_beside_shared_accept', 'func': fork_beside_shared_accept, 'timeout': 120, 'short_timeout': 30},
     {'name': 'guard_covers_exports', 'func': guard_covers_exports, 'timeout': 30, 'short_timeout': 30},
 ]
@@ -1015,6 +1014,11 @@ PROBES = [
 # Probes of known limitations that fail today (run.py --pending).
 PENDING = [
     {'name': 'fork_after_thread_exit', 'func': fork_after_thread_exit, 'timeout': 120, 'short_timeout': 40},
+    # forking_server: about 1 child in 20 to 100 raises RuntimeError (the
+    # child's first call into Go, or a new thread's, does not answer) when
+    # other threads of the server process keep calling gosocket; seen on
+    # 3.9, 3.11 and 3.13 (README, Safety: fork).
+    {'name': 'forking_server', 'func': forking_server, 'timeout': 60, 'short_timeout': 15},
 ]
 
 
