@@ -17,6 +17,7 @@
 #define gs_dup_onto(...) GS_GO(gs_dup_onto(__VA_ARGS__))
 #define gs_encode_addr(...) GS_GO(gs_encode_addr(__VA_ARGS__))
 #define gs_fork_probe(...) GS_GO(gs_fork_probe(__VA_ARGS__))
+#define gs_fork_settle(...) GS_GO(gs_fork_settle(__VA_ARGS__))
 #define gs_get_inheritable(...) GS_GO(gs_get_inheritable(__VA_ARGS__))
 #define gs_getaddrinfo(...) GS_GO(gs_getaddrinfo(__VA_ARGS__))
 #define gs_getpeername(...) GS_GO(gs_getpeername(__VA_ARGS__))

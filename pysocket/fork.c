@@ -9,7 +9,19 @@
  *     (call.c), they take microseconds; an accept that blocked after all
  *     (another acceptor took the connection poll announced) is
  *     interrupted (gs_call_kick) and goes back to poll;
- *  2. the runtime's own threads are all asleep in futex(2): Go's parked
+ *  2. the forking thread settles its own Go state (gs_fork_settle: one
+ *     yield through Go's scheduler) if it has called into Go since its
+ *     last fork: Go's sysmon marks the goroutine of a thread that calls
+ *     from C for preemption whenever it catches it in Go with the same
+ *     scheduling tick for 10 ms (a call from C never passes the
+ *     scheduler), and a mark left pending would be acted on at the
+ *     child's first call, which needs another Go thread to hand off to:
+ *     the child has none, and the call would never return. The yield
+ *     clears the mark and starts a new tick; the thread then stays in C.
+ *  3. the Go thread states (Ms) that exited threads gave back, which
+ *     sysmon marks the same way (gs_clean_exited), are taken and given
+ *     back clean by short-lived cleaner threads;
+ *  4. the runtime's own threads are all asleep in futex(2): Go's parked
  *     threads sleep there holding no lock, and sysmon, which visits a
  *     thread for 10 ms after its last call into Go (taking the scheduler's
  *     lock every 20 us or so), sleeps there only once every Go processor
@@ -18,12 +30,12 @@
  *     a running thread to wake it (sysmon's own time-out is a minute).
  *     The runtime's threads are known exactly: every thread the library
  *     starts goes through gs_thread_create (the link wraps pthread_create).
- * Before both, a forking thread that has never called into Go does so
- * once (see gs_before_fork).
- * Step 2 reads each such thread's /proc/self/task/TID/syscall, every
- * GS_SPIN_NS, for up to GS_QUIET_MAX_NS; a fork right after a call into Go
- * therefore waits about 10-20 ms, one later than that does not wait.
- * gs_fork_stats reports the waits.
+ * Step 4 reads each such thread's /proc/self/task/TID/syscall, every
+ * GS_SPIN_NS, for up to GS_QUIET_MAX_NS; after step 2 sysmon takes the
+ * thread's processor 10-20 ms later, so a fork by a thread that has used
+ * gosocket since its last fork waits that long; one that has not does not
+ * wait. gs_fork_stats reports the waits. A forked child (which has no
+ * sysmon, and no other Go thread to yield to) only drains (step 1).
  *
  * What is left to chance is said in the child: every gosocket call there
  * raises RuntimeError naming the cause, instead of hanging, when
@@ -36,6 +48,7 @@
 #include "glue.h"
 #include "threads.h"
 #include <dirent.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -52,12 +65,15 @@
 #define GS_QUIET_MAX_NS (500 * 1000000LL)
 #define GS_SPIN_NS (500 * 1000LL)
 #define GS_MAX_THREADS 512
+#define GS_MAX_CLEANERS 128
 
 int gs_go_inflight;
 int gs_go_forking;
 int gs_fork_unsafe;
 int gs_fork_check;
 __thread int gs_go_thread;
+__thread int gs_go_dirty;
+static int gs_forked; /* this process is a forked child */
 
 /* The threads the library started (the Go runtime's), by thread id. */
 static pid_t gs_threads[GS_MAX_THREADS];
@@ -65,7 +81,7 @@ static int gs_nthreads;
 
 /* gs_fork_waits: forks prepared, and the total and longest time they waited
  * (ns); gs_fork_quiet_missed: forks whose step 2 gave up. */
-static long long gs_fork_waits, gs_fork_wait_total, gs_fork_wait_max, gs_fork_quiet_missed;
+static long long gs_fork_waits, gs_fork_wait_total, gs_fork_wait_max, gs_fork_quiet_missed, gs_fork_cleanings;
 
 typedef struct {
     void *(*fn)(void *);
@@ -110,11 +126,12 @@ static long long mono_ns(void)
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* nap sleeps for up to ns (a signal may end it early: every caller
+ * sleeps in a loop that checks what it waits for). */
 static void nap(long long ns)
 {
     struct timespec ts = {0, (long)ns};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
+    nanosleep(&ts, NULL);
 }
 
 /* thread_asleep: thread tid is asleep in futex(2), or gone. */
@@ -157,22 +174,165 @@ void gs_go_wait_fork(void)
         nap(50000);
 }
 
+/* The Python threads that have called into Go, and those of them that have
+ * exited since: an exited thread gives its Go thread state (an extra M) back
+ * to the runtime, and Go 1.26's sysmon, finding that state's processor
+ * still wired to it, marks the M's goroutine for preemption
+ * (runtime/proc.go: preemptone skips goroutines in a system call but not
+ * an extra M's dead one). In the parent the next thread to take that M
+ * acts on the mark by handing itself to another of Go's threads and back;
+ * in a forked child there is no other thread, and the call never returns.
+ * gs_before_fork therefore gives such Ms to short-lived cleaner threads
+ * first (gs_clean_exited). */
+static pthread_key_t gs_exit_key_before, gs_exit_key_after;
+static int gs_exit_keys; /* 1 when both keys exist */
+static pthread_mutex_t gs_exit_keys_mu = PTHREAD_MUTEX_INITIALIZER;
+static int gs_alive, gs_peak, gs_exits, gs_exits_cleaned, gs_exiting;
+static __thread int gs_cleaner;
+extern uintptr_t x_cgo_pthread_key_created; /* runtime/cgo: Go's key exists */
+
+/* A thread's exit gives its M back through Go's own thread-specific key
+ * destructor (runtime/cgo, gcc_libinit.c: dropm). glibc runs key
+ * destructors in the order the keys were made; gosocket makes one key
+ * before Go's (at load) and one after (at the first call into Go), so
+ * that giving the M back is bracketed like a call into Go: not while a
+ * fork is being prepared, and counted (gs_exiting) while it runs, so
+ * that the fork waits for it and then sees it in gs_exits. */
+static void gs_thread_exiting(void *p)
+{
+    (void)p;
+    if (gs_cleaner)
+        return;
+    for (;;) {
+        __atomic_add_fetch(&gs_exiting, 1, __ATOMIC_SEQ_CST);
+        if (!__atomic_load_n(&gs_go_forking, __ATOMIC_SEQ_CST))
+            return;
+        __atomic_sub_fetch(&gs_exiting, 1, __ATOMIC_SEQ_CST);
+        gs_go_wait_fork();
+    }
+}
+
+static void gs_thread_exited(void *p)
+{
+    (void)p;
+    if (gs_cleaner)
+        return;
+    __atomic_sub_fetch(&gs_alive, 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&gs_exits, 1, __ATOMIC_SEQ_CST);
+    __atomic_sub_fetch(&gs_exiting, 1, __ATOMIC_SEQ_CST);
+}
+
+/* gs_go_thread_first runs at a thread's first call into Go (goguard.h,
+ * the call counted in flight already). */
+void gs_go_thread_first(void)
+{
+    int n;
+    gs_go_thread = 1;
+    if (gs_cleaner)
+        return;
+    if (!__atomic_load_n(&gs_exit_keys, __ATOMIC_ACQUIRE)) {
+        pthread_mutex_lock(&gs_exit_keys_mu);
+        if (!gs_exit_keys) {
+            if (!x_cgo_pthread_key_created)
+                (gs_fork_probe)(); /* Go makes its key at the first call */
+            if (x_cgo_pthread_key_created && pthread_key_create(&gs_exit_key_after, gs_thread_exited) == 0)
+                __atomic_store_n(&gs_exit_keys, 1, __ATOMIC_RELEASE);
+        }
+        pthread_mutex_unlock(&gs_exit_keys_mu);
+    }
+    if (__atomic_load_n(&gs_exit_keys, __ATOMIC_ACQUIRE)) {
+        pthread_setspecific(gs_exit_key_before, (void *)1);
+        pthread_setspecific(gs_exit_key_after, (void *)1);
+    }
+    n = __atomic_add_fetch(&gs_alive, 1, __ATOMIC_SEQ_CST);
+    if (n > __atomic_load_n(&gs_peak, __ATOMIC_SEQ_CST))
+        __atomic_store_n(&gs_peak, n, __ATOMIC_SEQ_CST);
+}
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int ready, release;
+} gs_cleaning;
+
+/* gs_clean_one takes an M from the runtime's list with one call into Go
+ * (acting on a pending preemption mark, here in the parent where Go's
+ * other threads can take the hand-off), waits in C until released, then
+ * exits and gives the M back clean. */
+static void *gs_clean_one(void *arg)
+{
+    gs_cleaning *c = arg;
+    gs_cleaner = 1;
+    gs_go_thread = 1;
+    (gs_fork_settle)();
+    pthread_mutex_lock(&c->mu);
+    c->ready++;
+    pthread_cond_broadcast(&c->cv);
+    while (!c->release)
+        pthread_cond_wait(&c->cv, &c->mu);
+    pthread_mutex_unlock(&c->mu);
+    return NULL;
+}
+
+static int go_quiet(long long *now, long long limit);
+
+/* gs_clean_exited runs cleaner threads, all at once so that each takes a
+ * different M, as many as the runtime's list can hold (the most Python
+ * threads ever inside Go at once, plus one the runtime keeps in reserve,
+ * less those alive now); while they wait in C, sysmon takes their Go
+ * processors without marking them (their goroutines are in a system call
+ * then), so the Ms they give back carry neither a mark nor a processor. */
+static void gs_clean_exited(long long *now, long long limit)
+{
+    static gs_cleaning c;
+    pthread_t th[GS_MAX_CLEANERS];
+    int i, n = 0, want = __atomic_load_n(&gs_peak, __ATOMIC_SEQ_CST) - __atomic_load_n(&gs_alive, __ATOMIC_SEQ_CST) + 2;
+    struct timespec ts;
+    if (want > GS_MAX_CLEANERS)
+        want = GS_MAX_CLEANERS;
+    memset(&c, 0, sizeof c);
+    pthread_mutex_init(&c.mu, NULL);
+    pthread_cond_init(&c.cv, NULL);
+    for (i = 0; i < want; i++)
+        if (pthread_create(&th[n], NULL, gs_clean_one, &c) == 0)
+            n++;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += 1;
+    pthread_mutex_lock(&c.mu);
+    while (c.ready < n && pthread_cond_timedwait(&c.cv, &c.mu, &ts) == 0)
+        ;
+    pthread_mutex_unlock(&c.mu);
+    go_quiet(now, limit);
+    pthread_mutex_lock(&c.mu);
+    c.release = 1;
+    pthread_cond_broadcast(&c.cv);
+    pthread_mutex_unlock(&c.mu);
+    for (i = 0; i < n; i++)
+        pthread_join(th[i], NULL);
+    gs_fork_cleanings++;
+}
+
+/* go_quiet waits until every thread of the Go runtime sleeps in futex(2),
+ * or until limit; returns 1 when they do. */
+static int go_quiet(long long *now, long long limit)
+{
+    while (!go_asleep()) {
+        *now = mono_ns();
+        if (*now >= limit)
+            return 0;
+        nap(GS_SPIN_NS);
+    }
+    return 1;
+}
+
 /* gs_before_fork runs in the parent inside fork() (see the top). */
 static void gs_before_fork(void)
 {
     long long start, now, waited, kicked = 0;
+    int exits;
     if (gs_fork_unsafe)
         return;
     start = mono_ns();
-    /* A thread that never called into Go gets a Go thread state (an M) of
-     * another thread's at its first call; one left by a thread that has
-     * exited can carry that thread's pending preemption, which the child,
-     * with no other thread to hand the call to, would never get past.
-     * Taking it here, in the parent, settles that. */
-    if (!gs_go_thread && gs_nthreads > 0) {
-        gs_go_thread = 1;
-        (gs_fork_probe)();
-    }
     __atomic_store_n(&gs_go_forking, 1, __ATOMIC_SEQ_CST);
     now = start;
     while (__atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) > 0 && now - start < GS_DRAIN_MAX_NS) {
@@ -185,16 +345,30 @@ static void gs_before_fork(void)
         nap(20000);
         now = mono_ns();
     }
-    if (__atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) == 0) {
-        long long quiet_start = now;
-        while (!go_asleep()) {
-            now = mono_ns();
-            if (now - quiet_start >= GS_QUIET_MAX_NS) {
-                gs_fork_quiet_missed++;
-                break;
-            }
-            nap(GS_SPIN_NS);
+    /* A forked child has no sysmon to mark anything, and no other Go
+     * thread a yield could be handed to: it only drains. */
+    if (__atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST) == 0 && gs_nthreads > 0 && !gs_forked) {
+        /* This thread's own M may carry a preemption mark sysmon set
+         * during one of its calls since the last fork (or, at its first
+         * call, one left by an exited thread): settle it here, in the
+         * parent, where acting on it works. */
+        if (!gs_go_thread)
+            gs_go_thread_first();
+        if (gs_go_dirty) {
+            (gs_fork_settle)();
+            gs_go_dirty = 0;
         }
+        /* Threads giving their M back finish doing so (microseconds);
+         * others wait for the fork (gs_thread_exiting). */
+        while (__atomic_load_n(&gs_exiting, __ATOMIC_SEQ_CST) > 0 && mono_ns() - now < GS_DRAIN_MAX_NS)
+            nap(20000);
+        exits = __atomic_load_n(&gs_exits, __ATOMIC_SEQ_CST);
+        if (exits != gs_exits_cleaned) {
+            gs_clean_exited(&now, now + GS_QUIET_MAX_NS);
+            gs_exits_cleaned = exits;
+        }
+        if (!go_quiet(&now, now + GS_QUIET_MAX_NS))
+            gs_fork_quiet_missed++;
     }
     waited = mono_ns() - start;
     gs_fork_waits++;
@@ -215,6 +389,7 @@ static void gs_after_fork_child(void)
 {
     int n = __atomic_load_n(&gs_go_inflight, __ATOMIC_SEQ_CST);
     gs_go_forking = 0;
+    gs_forked = 1;
     if (n > 0 && gs_fork_unsafe == 0)
         gs_fork_unsafe = n;
     gs_go_inflight = 0;
@@ -225,16 +400,17 @@ static void gs_after_fork_child(void)
 /* gs_fork_register installs the handlers when the library is loaded. */
 __attribute__((constructor)) static void gs_fork_register(void)
 {
+    pthread_key_create(&gs_exit_key_before, gs_thread_exiting);
     pthread_atfork(gs_before_fork, gs_after_fork_parent, gs_after_fork_child);
 }
 
 /* gs_fork_stats returns (forks prepared, total wait in s, longest wait in
  * s, forks whose wait for the Go runtime to sleep gave up, threads the Go
- * runtime started). */
+ * runtime started, forks that cleaned the Ms of exited threads). */
 PyObject *gs_fork_stats(void)
 {
-    return Py_BuildValue("(LddLi)", gs_fork_waits, gs_fork_wait_total / 1e9, gs_fork_wait_max / 1e9,
-                         gs_fork_quiet_missed, __atomic_load_n(&gs_nthreads, __ATOMIC_SEQ_CST));
+    return Py_BuildValue("(LddLiL)", gs_fork_waits, gs_fork_wait_total / 1e9, gs_fork_wait_max / 1e9,
+                         gs_fork_quiet_missed, __atomic_load_n(&gs_nthreads, __ATOMIC_SEQ_CST), gs_fork_cleanings);
 }
 
 static sigjmp_buf gs_probe_jmp;

@@ -2,7 +2,10 @@
 
 package main
 
-import "C"
+import (
+	"C"
+	"runtime"
+)
 
 // gs_fork_probe does nothing. fork.c makes it the first call into Go in a
 // forked child, under a watchdog: the child may have inherited the Go
@@ -16,5 +19,19 @@ import "C"
 //
 //export gs_fork_probe
 func gs_fork_probe() C.int {
+	return 0
+}
+
+// gs_fork_settle yields once (runtime.Gosched), in the parent, before a
+// fork (fork.c): the scheduler runs the calling thread's goroutine again,
+// which clears a preemption mark sysmon may have left on it (acting on
+// such a mark needs another Go thread, which a forked child lacks) and
+// starts a new time slice, so that sysmon will not mark it again in the
+// next 10 ms; while the thread then waits in C, sysmon takes its
+// processor without marking anything.
+//
+//export gs_fork_settle
+func gs_fork_settle() C.int {
+	runtime.Gosched()
 	return 0
 }

@@ -1226,7 +1226,7 @@ static PyObject *fn__fork_stats(PyObject *self, PyObject *unused)
 
 PyMethodDef gs_functions[] = {
     {"_fork_stats", fn__fork_stats, METH_NOARGS,
-     "_fork_stats() -> (forks, total wait, longest wait, forks that gave up waiting for Go to sleep, Go threads)"},
+     "_fork_stats() -> (forks, total wait, longest wait, forks that gave up waiting for Go to sleep, Go threads, forks that cleaned exited threads' Go state)"},
     {"getdefaulttimeout", fn_getdefaulttimeout, METH_NOARGS, "getdefaulttimeout() -> timeout"},
     {"setdefaulttimeout", fn_setdefaulttimeout, METH_O, "setdefaulttimeout(timeout)"},
     {"socketpair", (PyCFunction)fn_socketpair, METH_VARARGS | METH_KEYWORDS,

@@ -246,7 +246,7 @@ PyObject *gs_sock_sendto(GS_FAST_ARGS);
 /* ops.c: the I/O operations over the call layer, for sockio.c and the
  * file objects of makefile.c */
 int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got);
-int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, long *got);
+int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, int opts, long *got);
 int gs_fast_send(gs_sock *s, const char *p, Py_ssize_t n, int flags, long *sent);
 int gs_fast_recvfrom(gs_sock *s, char *p, Py_ssize_t n, int flags, gs_addr *a, long *got);
 int gs_fast_sendall(gs_sock *s, const char *p, Py_ssize_t n, int flags);

@@ -22,9 +22,11 @@ extern int gs_go_forking;
 extern int gs_fork_unsafe;
 extern int gs_fork_check; /* a forked child whose first Go call is still to come */
 extern __thread int gs_go_thread; /* this thread has called into Go */
+extern __thread int gs_go_dirty;  /* ... since its last fork (fork.c) */
 int gs_close_forked(int fd);
 int gs_fork_check_now(void);
 void gs_go_wait_fork(void);
+void gs_go_thread_first(void);
 
 static inline int gs_go_enter(void)
 {
@@ -33,7 +35,9 @@ static inline int gs_go_enter(void)
     if (__builtin_expect(gs_fork_check, 0) && !gs_fork_check_now())
         return 0;
     __atomic_add_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);
-    gs_go_thread = 1;
+    if (__builtin_expect(!gs_go_thread, 0))
+        gs_go_thread_first();
+    gs_go_dirty = 1;
     if (__builtin_expect(__atomic_load_n(&gs_go_forking, __ATOMIC_SEQ_CST), 0)) {
         /* A fork is being prepared: stay out of Go until it is done. */
         __atomic_sub_fetch(&gs_go_inflight, 1, __ATOMIC_SEQ_CST);

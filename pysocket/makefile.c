@@ -860,11 +860,9 @@ static Py_ssize_t fo_recv(fileobj *f, gbuf *out, Py_ssize_t n)
         long got = 0;
         int rc;
         Py_INCREF(sock);
-        /* ops.c: try first; after EINTR the signal handlers have run
-         * and, none having raised, _fileobject retries. */
-        do
-            rc = gs_fast_recv_fd(s, f->fd, p, n, 0, &got);
-        while (rc == EINTR);
+        /* _fileobject retries after EINTR when no handler raised: the call
+         * layer does (GS_OP_RETRY). */
+        rc = gs_fast_recv_fd(s, f->fd, p, n, 0, GS_OP_RETRY, &got);
         Py_DECREF(sock);
         if (rc != 0) {
             gs_raise(rc);
@@ -905,18 +903,12 @@ static int fo_sendall(fileobj *f, const char *p, Py_ssize_t n)
     }
     if (f->direct) {
         gs_sock *s = (gs_sock *)sock;
+        long sent = 0;
         int rc;
         Py_INCREF(sock);
-        /* 2.7's sendall goes on after EINTR unless a handler raised; the
-         * call layer has run them (ops.c, call.c). */
-        for (;;) {
-            long sent = 0;
-            rc = gs_fast_sendall_fd(s, f->fd, p, n, 0, &sent);
-            if (rc != EINTR)
-                break;
-            p += sent;
-            n -= sent;
-        }
+        /* 2.7's sendall goes on after EINTR unless a handler raised: the
+         * call layer does (ops.c). */
+        rc = gs_fast_sendall_fd(s, f->fd, p, n, 0, &sent);
         Py_DECREF(sock);
         if (rc != 0) {
             gs_raise(rc);

@@ -43,13 +43,15 @@ static void recv_op(gs_op *op, gs_sock *s, int fd, char *p, Py_ssize_t n, int fl
         op->opts |= GS_OP_PARTIAL;
 }
 
-/* gs_fast_recv (and _fd: on a descriptor a 2.7 file object keeps) is recv
- * on s into p[:n]; the status for gs_raise, the count in *got. */
-int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, long *got)
+/* gs_fast_recv (and _fd: on a descriptor a 2.7 file object keeps, with
+ * the call layer's opts, GS_OP_RETRY there) is recv on s into p[:n]; the
+ * status for gs_raise, the count in *got. */
+int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, int opts, long *got)
 {
     gs_op op;
     int rc;
     recv_op(&op, s, fd, p, n, flags);
+    op.opts |= opts;
     rc = gs_call(&op);
     *got = op.done;
     return rc;
@@ -57,7 +59,7 @@ int gs_fast_recv_fd(gs_sock *s, int fd, char *p, Py_ssize_t n, int flags, long *
 
 int gs_fast_recv(gs_sock *s, char *p, Py_ssize_t n, int flags, long *got)
 {
-    return gs_fast_recv_fd(s, s->fd, p, n, flags, got);
+    return gs_fast_recv_fd(s, s->fd, p, n, flags, 0, got);
 }
 
 /* try_send sends what is left of p[:n]; with GS_OP_PARTIAL (a blocking
