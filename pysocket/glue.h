@@ -131,6 +131,7 @@ PyObject *gs_raise_errno(int err);
 /* resolve.c: the lookups, with the GIL released */
 struct hostent;
 int gs_lookup(gs_addr *a, int family, int decode);
+int gs_addr_prelookup(gs_addr *a);
 int gs_addr_encode(gs_addr *a);
 int gs_ipaddr(const char *host, int family, gs_addr *a);
 int gs_addrinfo(const char *host, const char *port, int family, int socktype, int proto, int flags, gs_ai *out,

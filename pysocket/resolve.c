@@ -56,6 +56,20 @@ int gs_lookup(gs_addr *a, int family, int decode)
     return rc;
 }
 
+/* gs_addr_prelookup looks a's host up now when it is a name (not a numeric
+ * address, "" or "<broadcast>"), as CPython's getsockaddrarg does before
+ * sendto's audit event; a numeric host is left for Go to encode with the
+ * send itself (one call into Go). */
+int gs_addr_prelookup(gs_addr *a)
+{
+    unsigned char buf[sizeof(struct in6_addr)];
+    if ((a->family != AF_INET && a->family != AF_INET6) || a->host == NULL || a->resolved)
+        return 0;
+    if (a->host[0] == 0 || strcmp(a->host, "<broadcast>") == 0 || inet_pton(a->family, a->host, buf) == 1)
+        return 0;
+    return gs_lookup(a, a->family, 0);
+}
+
 /* gs_addr_encode encodes a into a->raw (Go), looking its host up first
  * when it is a name (bind, connect, sendmsg, sendmmsg). */
 int gs_addr_encode(gs_addr *a)

@@ -323,8 +323,10 @@ static PyObject *sock_sendto(PyObject *self, PyObject *args)
         PyBuffer_Release(&buf);
         return NULL;
     }
-    if (gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); PyBuffer_Release(&buf); return NULL; }
-    rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &got);
+    rc = gs_addr_prelookup(&a);
+    if (rc == 0 && gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); PyBuffer_Release(&buf); return NULL; }
+    if (rc == 0)
+        rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &got);
     gs_addr_release(&keep);
     PyBuffer_Release(&buf);
     if (rc != 0)
@@ -558,8 +560,10 @@ PyObject *gs_sock_sendto(FAST_ARGS)
             PyBuffer_Release(&buf);
         return NULL;
     }
-    if (gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); if (exported) PyBuffer_Release(&buf); return NULL; }
-    rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &sent);
+    rc = gs_addr_prelookup(&a);
+    if (rc == 0 && gs_audit_addr(&a, "socket.sendto", "OO", self, addro) < 0) { gs_addr_release(&keep); if (exported) PyBuffer_Release(&buf); return NULL; }
+    if (rc == 0)
+        rc = gs_fast_sendto(SELF, buf.buf, buf.len, flags, &a, &sent);
     gs_addr_release(&keep);
     if (exported)
         PyBuffer_Release(&buf);

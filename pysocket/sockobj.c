@@ -811,6 +811,39 @@ static PyObject *sock_get_timeout_attr(PyObject *self, void *closure)
 
 /* ---- options ---- */
 
+/* setopt_u64 sets an AF_VSOCK option: an unsigned 64-bit value, as
+ * CPython 3.7+ passes it ("K", masked). */
+static __attribute__((unused)) int setopt_u64(gs_sock *s, int level, int opt, unsigned long long value)
+{
+    uint64_t v = (uint64_t)value;
+    return gs_setsockopt_buf(s->fd, level, opt, &v, (int)sizeof v);
+}
+
+#if GS_PY3
+/* setopt_buffer sets an option to the bytes of buf and releases it; more
+ * than INT_MAX bytes is OverflowError, as in CPython. */
+static int setopt_buffer(gs_sock *s, int level, int opt, Py_buffer *buf)
+{
+    int rc;
+    if (buf->len > 0x7fffffff) {
+        PyBuffer_Release(buf);
+        PyErr_SetString(PyExc_OverflowError, "socket option is larger than INT_MAX");
+        return GS_EPYERR;
+    }
+    rc = gs_setsockopt_buf(s->fd, level, opt, buf->buf, (int)buf->len);
+    PyBuffer_Release(buf);
+    return rc;
+}
+#endif
+
+/* setopt_done turns an option setter's status into setsockopt's result. */
+static PyObject *setopt_done(int rc)
+{
+    if (rc != 0)
+        return gs_raise(rc);
+    Py_RETURN_NONE;
+}
+
 #if GS_PYVER >= 0x030F
 /* sock_setsockopt is 3.15's setsockopt(level, option, value) /
  * setsockopt(level, option, None, optlen): the arguments parsed once
@@ -839,15 +872,13 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
     }
     if (SELF->family == AF_VSOCK) {
         unsigned long long vflag;
-        uint64_t v;
         if (!PyIndex_Check(value)) {
             PyErr_Format(PyExc_TypeError, "setsockopt() argument 3 for AF_VSOCK must be an int (got %T)", value);
             return NULL;
         }
         if (!PyArg_Parse(value, "K", &vflag))
             return NULL;
-        v = (uint64_t)vflag;
-        rc = gs_setsockopt_buf(SELF->fd, level, opt, &v, (int)sizeof v);
+        rc = setopt_u64(SELF, level, opt, vflag);
     } else if (value == Py_None) {
         rc = gs_setsockopt_buf(SELF->fd, level, opt, NULL, (int)optlen);
     } else if (PyIndex_Check(value)) {
@@ -857,20 +888,12 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
     } else if (PyObject_CheckBuffer(value)) {
         if (PyObject_GetBuffer(value, &buf, PyBUF_SIMPLE) < 0)
             return NULL;
-        if (buf.len > 0x7fffffff) {
-            PyBuffer_Release(&buf);
-            PyErr_SetString(PyExc_OverflowError, "socket option is larger than INT_MAX");
-            return NULL;
-        }
-        rc = gs_setsockopt_buf(SELF->fd, level, opt, buf.buf, (int)buf.len);
-        PyBuffer_Release(&buf);
+        rc = setopt_buffer(SELF, level, opt, &buf);
     } else {
         PyErr_Format(PyExc_TypeError, "socket option should be int, bytes-like object or None (got %T)", value);
         return NULL;
     }
-    if (rc != 0)
-        return gs_raise(rc);
-    Py_RETURN_NONE;
+    return setopt_done(rc);
 }
 #else
 static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
@@ -885,11 +908,9 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
         /* 3.7+: a vsock option is an unsigned 64-bit int ("K", masked),
          * and nothing else. */
         unsigned long long vflag;
-        uint64_t v;
         if (!PyArg_ParseTuple(args, "iiK:setsockopt", &level, &opt, &vflag))
             return NULL;
-        v = (uint64_t)vflag;
-        rc = gs_setsockopt_buf(SELF->fd, level, opt, &v, (int)sizeof v);
+        rc = setopt_u64(SELF, level, opt, vflag);
         goto done;
     }
 #endif
@@ -911,6 +932,7 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
 #if GS_PY3
     if (!PyArg_ParseTuple(args, "iiy*:setsockopt", &level, &opt, &buf))
         return NULL;
+    rc = setopt_buffer(SELF, level, opt, &buf);
 #else
     {
         /* 2.7 takes a string or read-only buffer ("s#"), not a bytearray. */
@@ -919,20 +941,11 @@ static PyObject *sock_setsockopt(PyObject *self, PyObject *args)
         if (!PyArg_ParseTuple(args, "iis#:setsockopt", &level, &opt, &p, &n))
             return NULL;
         rc = gs_setsockopt_buf(SELF->fd, level, opt, (void *)p, (int)n);
-        goto done;
+        (void)buf;
     }
 #endif
-    if (buf.len > 0x7fffffff) {
-        PyBuffer_Release(&buf);
-        PyErr_SetString(PyExc_OverflowError, "socket option is larger than INT_MAX");
-        return NULL;
-    }
-    rc = gs_setsockopt_buf(SELF->fd, level, opt, buf.buf, (int)buf.len);
-    PyBuffer_Release(&buf);
 done:
-    if (rc != 0)
-        return gs_raise(rc);
-    Py_RETURN_NONE;
+    return setopt_done(rc);
 }
 #endif
 

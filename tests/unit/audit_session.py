@@ -110,6 +110,10 @@ def session():
     step('sendto', lambda: u1.sendto(b'a', uaddr))
     step('sendto(flags)', lambda: u1.sendto(b'b', 0, uaddr))
     step('sendto(bad addr)', lambda: u1.sendto(b'c', ('127.0.0.1', 'x')))
+    step('sendto(localhost)', lambda: u1.sendto(b'c', ('localhost', uaddr[1])))
+    # An IPv6 literal on an AF_INET socket: the lookup fails (without asking
+    # any name server) before the event, in CPython's getsockaddrarg.
+    step('sendto(unresolvable)', lambda: u1.sendto(b'c', ('::1', uaddr[1])))
     step('sendmsg(addr)', lambda: u1.sendmsg([b'd'], [], 0, uaddr))
     step('sendmsg(bad addr)', lambda: u1.sendmsg([b'e'], [], 0, ('127.0.0.1', -1)))
 
