@@ -134,10 +134,12 @@ static void nap(long long ns)
     nanosleep(&ts, NULL);
 }
 
-/* thread_asleep: thread tid is asleep in futex(2), or gone. */
+/* thread_asleep: thread tid is asleep in futex(2) (its state S, so not
+ * woken and waiting for a CPU), or gone. */
 static int thread_asleep(pid_t tid)
 {
-    char path[64], buf[32];
+    char path[64], buf[256];
+    const char *st;
     int fd;
     ssize_t n;
     snprintf(path, sizeof path, "/proc/self/task/%d/syscall", (int)tid);
@@ -149,7 +151,19 @@ static int thread_asleep(pid_t tid)
     if (n <= 0)
         return 1;
     buf[n] = 0;
-    return atoi(buf) == SYS_futex && buf[0] != 'r';
+    if (atoi(buf) != SYS_futex || buf[0] == 'r')
+        return 0;
+    snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 1;
+    n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 1;
+    buf[n] = 0;
+    st = strrchr(buf, ')');
+    return st != NULL && st[1] == ' ' && st[2] == 'S';
 }
 
 /* go_asleep: every thread of the Go runtime is asleep in futex(2). */
@@ -312,11 +326,15 @@ static void gs_clean_exited(long long *now, long long limit)
     gs_fork_cleanings++;
 }
 
-/* go_quiet waits until every thread of the Go runtime sleeps in futex(2),
- * or until limit; returns 1 when they do. */
+/* go_quiet waits until every thread of the Go runtime sleeps in futex(2)
+ * at two looks GS_SPIN_NS apart, or until limit; returns 1 when they do. */
 static int go_quiet(long long *now, long long limit)
 {
-    while (!go_asleep()) {
+    int looks = 0;
+    while (looks < 2) {
+        looks = go_asleep() ? looks + 1 : 0;
+        if (looks == 2)
+            break;
         *now = mono_ns();
         if (*now >= limit)
             return 0;
@@ -525,11 +543,11 @@ int gs_fork_check_now(void)
     if (started)
         pthread_join(th, NULL);
     sigaction(w.sig, &old, NULL);
-    if (ok)
-        ok = gs_other_thread_answers();
     if (!ok)
         gs_fork_unsafe = -1;
-    return ok;
+    else if (!gs_other_thread_answers())
+        gs_fork_unsafe = -2;
+    return gs_fork_unsafe == 0;
 }
 
 /* gs_close_forked closes fd with the C library (an unusable child). */
@@ -544,9 +562,9 @@ PyObject *gs_raise_forked(void)
     if (gs_fork_unsafe < 0)
         PyErr_Format(PyExc_RuntimeError,
                      "gosocket cannot be used in this process: it was forked at a moment when the Go "
-                     "runtime's scheduler was busy, and Go did not answer in this child within %d s; "
+                     "runtime's scheduler was busy, and Go did not answer %s in this child within %d s; "
                      "use the 'spawn' or 'forkserver' start method, or fork again",
-                     GS_PROBE_SECONDS);
+                     gs_fork_unsafe == -1 ? "the first call" : "a new thread's first call", GS_PROBE_SECONDS);
     else
         PyErr_Format(PyExc_RuntimeError,
                      "gosocket cannot be used in this process: it was forked while %d other thread(s) were "
