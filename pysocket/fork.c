@@ -100,15 +100,21 @@ static void *gs_thread_start(void *p)
     return t.fn(t.arg);
 }
 
+static void *gs_clean_one(void *arg);
+static void *gs_watchdog(void *arg);
+static void *gs_probe_other(void *arg);
+
 /* gs_thread_create starts (with create) and counts every thread this
- * library starts: the Go runtime's (threads.h). fork.c's own watchdog
- * threads, which run only in a child being checked, are counted too; they
- * sleep in futex or are gone. */
+ * library starts: the Go runtime's (threads.h); fork.c's own (cleaners and
+ * watchdogs, which come and go) are started uncounted. */
 int gs_thread_create(gs_pthread_create_fn create, pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
                      void *arg)
 {
     int rc;
-    gs_tstart *t = malloc(sizeof *t);
+    gs_tstart *t;
+    if (fn == gs_clean_one || fn == gs_watchdog || fn == gs_probe_other)
+        return create(th, attr, fn, arg);
+    t = malloc(sizeof *t);
     if (t == NULL)
         return create(th, attr, fn, arg);
     t->fn = fn;
