@@ -33,7 +33,16 @@ async def _echo(reader, writer):
 
 async def _main(n, warm, size, clocks):
     wall, cpu = clocks
-    srv = await asyncio.start_server(_echo, '127.0.0.1', 0)
+    finished = asyncio.get_event_loop().create_future()
+
+    async def echo(reader, writer):
+        try:
+            await _echo(reader, writer)
+        finally:
+            if not finished.done():
+                finished.set_result(None)
+
+    srv = await asyncio.start_server(echo, '127.0.0.1', 0)
     port = srv.sockets[0].getsockname()[1]
     reader, writer = await asyncio.open_connection('127.0.0.1', port)
     _nodelay(writer)
@@ -54,7 +63,10 @@ async def _main(n, warm, size, clocks):
     writer.close()
     if hasattr(writer, 'wait_closed'):  # 3.7+
         await writer.wait_closed()
+    await asyncio.wait_for(finished, 30)  # the server's side ended too (3.6 would warn)
     srv.close()
+    await srv.wait_closed()
+    await asyncio.sleep(0)  # the transports' connection_lost callbacks
     return w1 - w0, c1 - c0
 
 
