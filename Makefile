@@ -4,7 +4,7 @@ PYTHON ?= python3
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 export GO
 
-.PHONY: all pythons btheaders strace build demo test gotest vet contract contract-check constants constants-check unittest stacktest conformance conformance-update stress stress-short wheels sdist wheel-test clean bench bench-syscalls bench-crossing
+.PHONY: all pythons btheaders strace build demo test gotest vet contract contract-check constants constants-check unittest stacktest conformance conformance-update stress stress-short wheels sdist wheel-test clean bench bench-app bench-syscalls bench-crossing
 
 all: build demo
 
@@ -119,12 +119,22 @@ wheel-test: wheels sdist
 test: build gotest constants-check unittest stacktest conformance stress-short wheel-test
 
 # bench: gosocket against the built-in socket module, side by side in one
-# process, on BENCH_PYTHONS (tests/bench/run.py: table, build/bench/*.json,
+# process, then the application rows in fresh processes (tests/bench/app.py:
+# http.server + http.client keep-alive, asyncio echo, gosocket installed as
+# _socket), on BENCH_PYTHONS (tests/bench/run.py: table, build/bench/*.json,
 # docs/bench.png). Not part of `make test`; takes a few minutes.
 BENCH_PYTHONS ?= 2.7 3.11
 bench:
 	@echo "== bench: gosocket against the built-in socket module on Python $(BENCH_PYTHONS)"
 	$(PYTHON) tests/bench/run.py $(BENCH_PYTHONS)
+
+# bench-app: the application rows alone (build/bench/<version>-app.json).
+# BENCH_APP_FLAGS="--short" for the short form, "--syscalls" for system
+# calls per request as well (strace -f -c; `make strace` installs it).
+BENCH_APP_FLAGS ?=
+bench-app:
+	@echo "== bench-app: http.server/http.client and asyncio over gosocket as _socket, fresh processes, on Python $(BENCH_PYTHONS)"
+	$(PYTHON) tests/bench/run.py --app-only $(BENCH_APP_FLAGS) $(BENCH_PYTHONS)
 
 # bench-syscalls: system calls per operation of each scenario (strace -f -c),
 # built-in module against gosocket, on BENCH_SYSCALLS_PYTHON (default 3.11).

@@ -3,12 +3,21 @@
 benchmark (tests/bench/bench.py) under each, one after another, print the
 combined table, and draw the chart.
 
-    python3 tests/bench/run.py [VERSION ...]      default: 2.7 3.11 (or $BENCH_PYTHONS)
+    python3 tests/bench/run.py [--no-app | --app-only] [--short] [--syscalls] [VERSION ...]
+                                                  default: 2.7 3.11 (or $BENCH_PYTHONS)
 
-Writes build/bench/<version>.json (bench.py), build/bench/table.md (the
-table below, as Markdown) and docs/bench.png (tools/benchplot, gonum/plot).
-Extra arguments for bench.py come from $BENCH_ARGS (e.g. "--rounds 21").
-Exit status 1 when a scenario missed its target.
+After bench.py's in-process rows, the application-level rows of
+tests/bench/app.py (http.server + http.client keep-alive, asyncio streams
+echo; fresh processes, gosocket installed as _socket), merged into the same
+table and JSON. --no-app leaves them out, --app-only runs them alone (no
+chart then), --short gives app.py its short form, --syscalls has it count
+system calls per request too (strace).
+
+Writes build/bench/<version>.json (bench.py, with app.py's rows appended),
+build/bench/table.md (the table below, as Markdown) and docs/bench.png
+(tools/benchplot, gonum/plot). Extra arguments for bench.py come from
+$BENCH_ARGS (e.g. "--rounds 21"), for app.py from $BENCH_APP_ARGS (e.g.
+"--rounds 7"). Exit status 1 when a scenario missed its target.
 """
 import json
 import os
@@ -25,7 +34,11 @@ import build  # noqa: E402  (the repository's build.py)
 
 def table(runs):
     """The Markdown table of runs (one bench.py JSON document each)."""
-    names = [r['name'] for r in runs[0]['results']]
+    names = []
+    for r in runs:  # every run's rows, in order (2.7 has no asyncio rows)
+        for x in r['results']:
+            if x['name'] not in names:
+                names.append(x['name'])
     head = '| scenario | per | target | ' + ' | '.join(
         'Python %s: built-in µs, gosocket µs, ratio' % r['python'] for r in runs) + ' |'
     lines = [head, '| --- | --- | --- |' + ' --- |' * len(runs)]
@@ -46,6 +59,15 @@ def table(runs):
 
 
 def main(argv):
+    flags = [a for a in argv if a.startswith('--')]
+    argv = [a for a in argv if not a.startswith('--')]
+    unknown = [f for f in flags if f not in ('--no-app', '--app-only', '--short', '--syscalls')]
+    if unknown or ('--no-app' in flags and '--app-only' in flags):
+        sys.exit(__doc__)
+    with_bench = '--app-only' not in flags
+    with_app = '--no-app' not in flags
+    app_extra = shlex.split(os.environ.get('BENCH_APP_ARGS', ''))
+    app_extra += [f for f in flags if f in ('--short', '--syscalls')]
     versions = argv or os.environ.get('BENCH_PYTHONS', '2.7 3.11').split()
     found = dict((i['version'], i) for i in build.find_interpreters())
     missing = [v for v in versions if v not in found]
@@ -61,32 +83,62 @@ def main(argv):
         os.makedirs(outdir)
     runs, paths, rows = [], [], []
     extra = shlex.split(os.environ.get('BENCH_ARGS', ''))
+    app_rounds = app_seconds = None
     for i in infos:
         path = os.path.join(outdir, i['version'] + '.json')
-        print('== bench: Python %s' % i['full'])
-        sys.stdout.flush()
         start = time.time()
-        rc = subprocess.call([i['executable'], os.path.join(HERE, 'bench.py'), '--json', path] + extra, cwd=ROOT)
-        with open(path) as f:
-            doc = json.load(f)
+        rc = 0
+        doc = None
+        if with_bench:
+            print('== bench: Python %s' % i['full'])
+            sys.stdout.flush()
+            rc = subprocess.call([i['executable'], os.path.join(HERE, 'bench.py'), '--json', path] + extra, cwd=ROOT)
+            with open(path) as f:
+                doc = json.load(f)
+        if with_app:
+            print('== bench: application rows, fresh processes, Python %s (tests/bench/app.py)' % i['full'])
+            sys.stdout.flush()
+            app_path = os.path.join(outdir, i['version'] + '-app.json')
+            t0 = time.time()
+            rc = subprocess.call([i['executable'], os.path.join(HERE, 'app.py'), '--json', app_path] + app_extra,
+                                 cwd=ROOT) or rc
+            with open(app_path) as f:
+                app = json.load(f)
+            app_rounds, app_seconds = app['rounds'], time.time() - t0
+            print('== bench: application rows took %.1f s' % app_seconds)
+            if doc is None:  # --app-only: build/bench/<version>-app.json alone
+                doc, path = app, app_path
+            else:  # appended to bench.py's rows in build/bench/<version>.json
+                doc['results'].extend(app['results'])
+                doc['app_rounds'] = app['rounds']
+                with open(path, 'w') as f:
+                    json.dump(doc, f, indent=1, sort_keys=True)
+                os.remove(app_path)
         runs.append(doc)
         paths.append(path)
         missed = [x['name'] for x in doc['results'] if not x['ok']]
         rows.append((i['full'], len(doc['results']) - len(missed), len(missed), time.time() - start, rc))
     md = table(runs)
     m = runs[0]['machine']
-    md = ('Machine: %s, %s cores, Linux %s. Times: median of %d alternating rounds, CPU time of the '
-          'benchmark thread (of the process for threads4_pingpong).\n\n' % (
-              m['cpu'], m['cores'], m['kernel'], runs[0]['rounds'])) + md + '\n'
+    head = 'Machine: %s, %s cores, Linux %s.' % (m['cpu'], m['cores'], m['kernel'])
+    if with_bench:
+        head += (' Times: median of %d alternating rounds, CPU time of the benchmark thread (of the process '
+                 'for threads4_pingpong).' % runs[0]['rounds'])
+    if with_app:
+        head += (' Rows ending _wall and _cpu (tests/bench/app.py): median of %d fresh processes per side, '
+                 'alternating, gosocket installed as `_socket`; wall clock and process CPU time of the '
+                 'timed requests.' % app_rounds)
+    md = head + '\n\n' + md + '\n'
     with open(os.path.join(outdir, 'table.md'), 'w') as f:
         f.write(md)
     print()
     print(md)
-    print('== bench: chart (tools/benchplot, gonum.org/v1/plot)')
-    sys.stdout.flush()
-    go = build.find_go()
-    png = os.path.join(ROOT, 'docs', 'bench.png')
-    subprocess.check_call([go, 'run', '.', '-o', png] + paths, cwd=os.path.join(ROOT, 'tools', 'benchplot'))
+    if with_bench:
+        print('== bench: chart (tools/benchplot, gonum.org/v1/plot)')
+        sys.stdout.flush()
+        go = build.find_go()
+        png = os.path.join(ROOT, 'docs', 'bench.png')
+        subprocess.check_call([go, 'run', '.', '-o', png] + paths, cwd=os.path.join(ROOT, 'tools', 'benchplot'))
     print()
     print('%-10s %7s %7s %8s  %s' % ('python', 'met', 'missed', 'seconds', 'result'))
     for r in rows:

@@ -84,7 +84,7 @@ func main() {
 }
 
 // draw1 writes the grouped bar chart of runs to path. The scenarios are
-// those of the first run, in its order.
+// those of every run, in the order they first appear.
 func draw1(runs []run, path string) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("gosocket / built-in socket module, median time ratio (lower is faster)\n%s, %d cores",
@@ -93,11 +93,17 @@ func draw1(runs []run, path string) error {
 	p.Legend.Top = true
 	p.Legend.Left = false
 
-	names := make([]string, len(runs[0].Results))
-	targets := make(plotter.XYs, len(names))
-	for i, r := range runs[0].Results {
-		names[i] = r.Name
-		targets[i] = plotter.XY{X: float64(i), Y: r.Target}
+	var names []string
+	var targets plotter.XYs
+	seen := map[string]bool{}
+	for _, run := range runs { // every run's scenarios (2.7 has no asyncio rows)
+		for _, r := range run.Results {
+			if !seen[r.Name] {
+				seen[r.Name] = true
+				targets = append(targets, plotter.XY{X: float64(len(names)), Y: r.Target})
+				names = append(names, r.Name)
+			}
+		}
 	}
 	width := vg.Points(60) / vg.Length(len(runs)+1)
 	ymax := 1.2
