@@ -121,11 +121,12 @@ test: build gotest constants-check unittest stacktest conformance stress-short w
 # bench: gosocket against the built-in socket module, side by side in one
 # process, then the application rows in fresh processes (tests/bench/app.py:
 # http.server + http.client keep-alive, asyncio echo, gosocket installed as
-# _socket), on BENCH_PYTHONS (tests/bench/run.py: table, build/bench/*.json,
-# docs/bench.png). Not part of `make test`; takes a few minutes.
-BENCH_PYTHONS ?= 2.7 3.11
+# _socket), on every interpreter (or BENCH_PYTHONS), in full on BENCH_FULL
+# (2.7 and 3.11) and in a short form on the others (tests/bench/run.py:
+# table, build/bench/*.json, docs/bench.png). Not part of `make test`.
+BENCH_PYTHONS ?=
 bench:
-	@echo "== bench: gosocket against the built-in socket module on Python $(BENCH_PYTHONS)"
+	@echo "== bench: gosocket against the built-in socket module on Python $(or $(BENCH_PYTHONS),every interpreter)"
 	$(PYTHON) tests/bench/run.py $(BENCH_PYTHONS)
 
 # bench-app: the application rows alone (build/bench/<version>-app.json).
@@ -133,7 +134,7 @@ bench:
 # calls per request as well (strace -f -c; `make strace` installs it).
 BENCH_APP_FLAGS ?=
 bench-app:
-	@echo "== bench-app: http.server/http.client and asyncio over gosocket as _socket, fresh processes, on Python $(BENCH_PYTHONS)"
+	@echo "== bench-app: http.server/http.client and asyncio over gosocket as _socket, fresh processes, on Python $(or $(BENCH_PYTHONS),every interpreter)"
 	$(PYTHON) tests/bench/run.py --app-only $(BENCH_APP_FLAGS) $(BENCH_PYTHONS)
 
 # bench-syscalls: system calls per operation of each scenario (strace -f -c),

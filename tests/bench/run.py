@@ -4,7 +4,10 @@ benchmark (tests/bench/bench.py) under each, one after another, print the
 combined table, and draw the chart.
 
     python3 tests/bench/run.py [--no-app | --app-only] [--short] [--syscalls] [VERSION ...]
-                                                  default: 2.7 3.11 (or $BENCH_PYTHONS)
+                                                  default: every interpreter (or $BENCH_PYTHONS)
+
+The interpreters in $BENCH_FULL (default "2.7 3.11") get the full form,
+the others a short one (7 rounds of 30 ms; app.py --short).
 
 After bench.py's in-process rows, the application-level rows of
 tests/bench/app.py (http.server + http.client keep-alive, asyncio streams
@@ -52,9 +55,45 @@ def table(runs):
                 continue
             x = row[0]
             unit, target = x['unit'], '≤ %.2f' % x['target']
-            cells.append('%.2f, %.2f, **%.2f**%s' % (x['builtin_us'], x['gosocket_us'], x['ratio'],
-                                                   '' if x['ok'] else ' (missed)'))
+            cpu = ''
+            if x.get('clock') == 'wall' and x.get('process_builtin_us'):
+                cpu = ' (CPU %.2f)' % (x['process_gosocket_us'] / x['process_builtin_us'])
+            cells.append('%.2f, %.2f, **%.2f**%s%s' % (x['builtin_us'], x['gosocket_us'], x['ratio'], cpu,
+                                                     '' if x['ok'] else ' (missed)'))
         lines.append('| %s | %s | %s | %s |' % (name, unit, target, ' | '.join(cells)))
+    return '\n'.join(lines)
+
+
+def ratio_table(runs):
+    """The ratios alone, one column per interpreter (missed ones marked),
+    with each interpreter's geometric mean of the in-process rows."""
+    names = []
+    for r in runs:
+        for x in r['results']:
+            if x['name'] not in names:
+                names.append(x['name'])
+    lines = ['| scenario | target | ' + ' | '.join(r['python'] for r in runs) + ' |',
+             '| --- | --- |' + ' --- |' * len(runs)]
+    for name in names:
+        cells, target = [], ''
+        for r in runs:
+            row = [x for x in r['results'] if x['name'] == name]
+            if not row:
+                cells.append('-')
+                continue
+            x = row[0]
+            target = '≤ %.2f' % x['target']
+            cells.append(('%.2f' if x['ok'] else '**%.2f** ✗') % x['ratio'])
+        lines.append('| %s | %s | %s |' % (name, target, ' | '.join(cells)))
+    geo = []
+    for r in runs:
+        xs = [x['ratio'] for x in r['results'] if not x['name'].endswith(('_wall', '_cpu')) or
+              x['name'] == 'threads4_pingpong_wall']
+        g = 1.0
+        for v in xs:
+            g *= v
+        geo.append('%.2f' % (g ** (1.0 / len(xs))) if xs else '-')
+    lines.append('| geomean (in-process rows) | ≤ 0.80 | %s |' % ' | '.join(geo))
     return '\n'.join(lines)
 
 
@@ -68,8 +107,13 @@ def main(argv):
     with_app = '--no-app' not in flags
     app_extra = shlex.split(os.environ.get('BENCH_APP_ARGS', ''))
     app_extra += [f for f in flags if f in ('--short', '--syscalls')]
-    versions = argv or os.environ.get('BENCH_PYTHONS', '2.7 3.11').split()
     found = dict((i['version'], i) for i in build.find_interpreters())
+    versions = argv or os.environ.get('BENCH_PYTHONS', '').split() or sorted(
+        found, key=lambda v: tuple(int(x) for x in v.split('.')))
+    # BENCH_FULL: the interpreters that get the full form; the others the
+    # short one (fewer, shorter rounds; app.py --short).
+    full = os.environ.get('BENCH_FULL', '2.7 3.11').split()
+    short_extra = ['--rounds', '7', '--time', '0.03']
     missing = [v for v in versions if v not in found]
     if missing:
         sys.exit('bench: no interpreter for %s (found %s)' % (' '.join(missing), ' '.join(sorted(found))))
@@ -92,7 +136,8 @@ def main(argv):
         if with_bench:
             print('== bench: Python %s' % i['full'])
             sys.stdout.flush()
-            rc = subprocess.call([i['executable'], os.path.join(HERE, 'bench.py'), '--json', path] + extra, cwd=ROOT)
+            form = extra if i['version'] in full else short_extra + extra
+            rc = subprocess.call([i['executable'], os.path.join(HERE, 'bench.py'), '--json', path] + form, cwd=ROOT)
             with open(path) as f:
                 doc = json.load(f)
         if with_app:
@@ -100,7 +145,8 @@ def main(argv):
             sys.stdout.flush()
             app_path = os.path.join(outdir, i['version'] + '-app.json')
             t0 = time.time()
-            rc = subprocess.call([i['executable'], os.path.join(HERE, 'app.py'), '--json', app_path] + app_extra,
+            form = app_extra if i['version'] in full or '--short' in app_extra else ['--short'] + app_extra
+            rc = subprocess.call([i['executable'], os.path.join(HERE, 'app.py'), '--json', app_path] + form,
                                  cwd=ROOT) or rc
             with open(app_path) as f:
                 app = json.load(f)
@@ -128,7 +174,7 @@ def main(argv):
         head += (' Rows ending _wall and _cpu (tests/bench/app.py): median of %d fresh processes per side, '
                  'alternating, gosocket installed as `_socket`; wall clock and process CPU time of the '
                  'timed requests.' % app_rounds)
-    md = head + '\n\n' + md + '\n'
+    md = head + '\n\n' + md + '\n\nRatios, every interpreter:\n\n' + ratio_table(runs) + '\n'
     with open(os.path.join(outdir, 'table.md'), 'w') as f:
         f.write(md)
     print()
