@@ -24,6 +24,7 @@
 #define gs_getsockname(...) GS_GO(gs_getsockname(__VA_ARGS__))
 #define gs_getsockopt_buf(...) GS_GO(gs_getsockopt_buf(__VA_ARGS__))
 #define gs_getsockopt_int(...) GS_GO(gs_getsockopt_int(__VA_ARGS__))
+#define gs_go_runtime_patched(...) GS_GO(gs_go_runtime_patched(__VA_ARGS__))
 #define gs_if_indextoname(...) GS_GO(gs_if_indextoname(__VA_ARGS__))
 #define gs_if_nameindex(...) GS_GO(gs_if_nameindex(__VA_ARGS__))
 #define gs_if_nametoindex(...) GS_GO(gs_if_nametoindex(__VA_ARGS__))

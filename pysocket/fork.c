@@ -74,6 +74,10 @@ int gs_fork_check;
 __thread int gs_go_thread;
 __thread int gs_go_dirty;
 static int gs_forked; /* this process is a forked child */
+/* gs_patched: the runtime carries build.py's change to preemptone, which
+ * marks no call from a C thread, so steps 2 and 3 have nothing to clear
+ * (-1: not asked yet). */
+static int gs_patched = -1;
 
 /* The threads the library started (the Go runtime's), by thread id. */
 static pid_t gs_threads[GS_MAX_THREADS];
@@ -378,7 +382,9 @@ static void gs_before_fork(void)
          * parent, where acting on it works. */
         if (!gs_go_thread)
             gs_go_thread_first();
-        if (gs_go_dirty) {
+        if (gs_patched < 0)
+            gs_patched = (gs_go_runtime_patched)();
+        if (gs_go_dirty && !gs_patched) {
             (gs_fork_settle)();
             gs_go_dirty = 0;
         }
@@ -387,7 +393,7 @@ static void gs_before_fork(void)
         while (__atomic_load_n(&gs_exiting, __ATOMIC_SEQ_CST) > 0 && mono_ns() - now < GS_DRAIN_MAX_NS)
             nap(20000);
         exits = __atomic_load_n(&gs_exits, __ATOMIC_SEQ_CST);
-        if (exits != gs_exits_cleaned) {
+        if (exits != gs_exits_cleaned && !gs_patched) {
             gs_clean_exited(&now, now + GS_QUIET_MAX_NS);
             gs_exits_cleaned = exits;
         }
