@@ -102,7 +102,7 @@ RUNTIME_PATCH = """	if mp.isextra {
 
 def runtime_overlay(go):
     """The -overlay file that replaces runtime/proc.go with a copy carrying
-    RUNTIME_PATCH (build/goruntime/); None, with a note, when this Go's
+    RUNTIME_PATCH (build/_goruntime/); None, with a note, when this Go's
     proc.go does not have RUNTIME_ANCHOR once (fork.c's own steps then do
     what they can)."""
     goroot = subprocess.check_output([go, 'env', 'GOROOT']).decode().strip()
@@ -115,7 +115,7 @@ def runtime_overlay(go):
     if text.count(RUNTIME_ANCHOR) != 1:
         print('build.py: %s has no single preemptone anchor; building with the runtime as it is' % src)
         return None
-    outdir = os.path.join(ROOT, 'build', 'goruntime')
+    outdir = os.path.join(ROOT, 'build', '_goruntime')  # '_': not a package of ./...
     if not os.path.isdir(outdir):
         os.makedirs(outdir)
     dst = os.path.join(outdir, 'proc.go')

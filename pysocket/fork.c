@@ -9,6 +9,9 @@
  *     (call.c), they take microseconds; an accept that blocked after all
  *     (another acceptor took the connection poll announced) is
  *     interrupted (gs_call_kick) and goes back to poll;
+ *  2. and 3. are for a runtime without build.py's change to preemptone
+ *     (RUNTIME_PATCH), which marks no call from a C thread for preemption;
+ *     with it (gs_patched) they have nothing to clear and are skipped.
  *  2. the forking thread settles its own Go state (gs_fork_settle: one
  *     yield through Go's scheduler) if it has called into Go since its
  *     last fork: Go's sysmon marks the goroutine of a thread that calls
@@ -31,10 +34,9 @@
  *     The runtime's threads are known exactly: every thread the library
  *     starts goes through gs_thread_create (the link wraps pthread_create).
  * Step 4 reads each such thread's /proc/self/task/TID/syscall, every
- * GS_SPIN_NS, for up to GS_QUIET_MAX_NS; after step 2 sysmon takes the
- * thread's processor 10-20 ms later, so a fork by a thread that has used
- * gosocket since its last fork waits that long; one that has not does not
- * wait. gs_fork_stats reports the waits. A forked child (which has no
+ * GS_SPIN_NS, for up to GS_QUIET_MAX_NS: until sysmon has taken the
+ * forking thread's processor and gone to sleep (about 1.6 ms; after step 2
+ * 10-20 ms, since the yield starts a new scheduling tick). gs_fork_stats reports the waits. A forked child (which has no
  * sysmon, and no other Go thread to yield to) only drains (step 1).
  *
  * What is left to chance is said in the child: every gosocket call there
