@@ -146,34 +146,37 @@ static void nap(long long ns)
     nanosleep(&ts, NULL);
 }
 
+/* read_task_file reads /proc/self/task/TID/name into buf (NUL-ended);
+ * 0 when the thread is gone. */
+static int read_task_file(pid_t tid, const char *name, char *buf, size_t size)
+{
+    char path[64];
+    int fd;
+    ssize_t n;
+    snprintf(path, sizeof path, "/proc/self/task/%d/%s", (int)tid, name);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    n = read(fd, buf, size - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = 0;
+    return 1;
+}
+
 /* thread_asleep: thread tid is asleep in futex(2) (its state S, so not
  * woken and waiting for a CPU), or gone. */
 static int thread_asleep(pid_t tid)
 {
-    char path[64], buf[256];
+    char buf[256];
     const char *st;
-    int fd;
-    ssize_t n;
-    snprintf(path, sizeof path, "/proc/self/task/%d/syscall", (int)tid);
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    if (!read_task_file(tid, "syscall", buf, sizeof buf))
         return 1;
-    n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return 1;
-    buf[n] = 0;
     if (atoi(buf) != SYS_futex || buf[0] == 'r')
         return 0;
-    snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    if (!read_task_file(tid, "stat", buf, sizeof buf))
         return 1;
-    n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return 1;
-    buf[n] = 0;
     st = strrchr(buf, ')');
     return st != NULL && st[1] == ' ' && st[2] == 'S';
 }

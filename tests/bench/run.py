@@ -35,13 +35,19 @@ sys.path.insert(0, ROOT)
 import build  # noqa: E402  (the repository's build.py)
 
 
-def table(runs):
-    """The Markdown table of runs (one bench.py JSON document each)."""
+def row_names(runs):
+    """Every run's row names, in order (2.7 has no asyncio rows)."""
     names = []
-    for r in runs:  # every run's rows, in order (2.7 has no asyncio rows)
+    for r in runs:
         for x in r['results']:
             if x['name'] not in names:
                 names.append(x['name'])
+    return names
+
+
+def table(runs):
+    """The Markdown table of runs (one bench.py JSON document each)."""
+    names = row_names(runs)
     head = '| scenario | per | target | ' + ' | '.join(
         'Python %s: built-in µs, gosocket µs, ratio' % r['python'] for r in runs) + ' |'
     lines = [head, '| --- | --- | --- |' + ' --- |' * len(runs)]
@@ -67,11 +73,7 @@ def table(runs):
 def ratio_table(runs):
     """The ratios alone, one column per interpreter (missed ones marked),
     with each interpreter's geometric mean of the in-process rows."""
-    names = []
-    for r in runs:
-        for x in r['results']:
-            if x['name'] not in names:
-                names.append(x['name'])
+    names = row_names(runs)
     lines = ['| scenario | target | ' + ' | '.join(r['python'] for r in runs) + ' |',
              '| --- | --- |' + ' --- |' * len(runs)]
     for name in names:
