@@ -45,6 +45,14 @@ def row_names(runs):
     return names
 
 
+def find_row(run, name):
+    """The row called name of one run, or None."""
+    for x in run['results']:
+        if x['name'] == name:
+            return x
+    return None
+
+
 def table(runs):
     """The Markdown table of runs (one bench.py JSON document each)."""
     names = row_names(runs)
@@ -55,11 +63,10 @@ def table(runs):
         cells = []
         unit = target = ''
         for r in runs:
-            row = [x for x in r['results'] if x['name'] == name]
-            if not row:
+            x = find_row(r, name)
+            if x is None:
                 cells.append('-')
                 continue
-            x = row[0]
             unit, target = x['unit'], '≤ %.2f' % x['target']
             cpu = ''
             if x.get('clock') == 'wall' and x.get('process_builtin_us'):
@@ -79,11 +86,10 @@ def ratio_table(runs):
     for name in names:
         cells, target = [], ''
         for r in runs:
-            row = [x for x in r['results'] if x['name'] == name]
-            if not row:
+            x = find_row(r, name)
+            if x is None:
                 cells.append('-')
                 continue
-            x = row[0]
             target = '≤ %.2f' % x['target']
             cells.append(('%.2f' if x['ok'] else '**%.2f** ✗') % x['ratio'])
         lines.append('| %s | %s | %s |' % (name, target, ' | '.join(cells)))
