@@ -33,11 +33,13 @@ typedef struct {
     int io_refs;
     char io_closed;
     /* call.c: waits running on this socket with the GIL released, the
-     * descriptor (plus one) that close() left to the last of them, and the
-     * directions (POLLIN, POLLOUT) whose last call had to wait. */
+     * descriptor (plus one) that close() left to the last of them, the
+     * directions (POLLIN, POLLOUT) whose last call had to wait, and those
+     * whose last wait was short enough to spin the next time. */
     int busy;
     int closing_fd1;
     int waited;
+    int quick;
 #if !GS_PY3
     /* 2.7's socket objects take weak references (tp_weaklistoffset); 3.x's
      * do not (socket.py's subclass declares __weakref__ itself). */

@@ -581,17 +581,20 @@ def busy(seconds):
 ''' % (HERE,)
 
 
-def run_in_child(testcase, body, deadline=CHILD_DEADLINE):
+def run_in_child(testcase, body, deadline=CHILD_DEADLINE, env=None):
     """Run `body` (source using gs, check(), spawn(), busy()) in a child
-    interpreter killed after `deadline` seconds.  For scenarios where a
-    wrong implementation (one holding the GIL while blocked, or ignoring a
-    flag on a blocking socket) would deadlock the test process itself."""
+    interpreter killed after `deadline` seconds, with `env` added to its
+    environment.  For scenarios where a wrong implementation (one holding
+    the GIL while blocked, or ignoring a flag on a blocking socket) would
+    deadlock the test process itself."""
     import subprocess
     import textwrap
     import time
     script = CHILD_PRELUDE + textwrap.dedent(body) + '\nprint("PASS")\n'
+    child_env = dict(os.environ)
+    child_env.update(env or {})
     p = subprocess.Popen([sys.executable, '-c', script],
-                         env=dict(os.environ), stdout=subprocess.PIPE,
+                         env=child_env, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     t0 = time.time()
     while p.poll() is None and time.time() - t0 < deadline:
