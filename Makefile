@@ -27,12 +27,16 @@ demo: build
 	@echo "== demo: the documentation's echo examples through gosocket"
 	$(PYTHON) tests/each.py demo examples/echo.py
 
-# gotest vets the binding's Go files too (build tag pysocket; cgo needs one
-# interpreter's headers) and checks the generated contract (contract-check).
+# gotest vets the binding's Go files too (build tag pysocket, with and
+# without gosocket_runtime, build.py's tag for its runtime changes; cgo
+# needs one interpreter's headers) and checks the generated contract
+# (contract-check).
 gotest: contract-check
 	@echo "== go test: core, the generators, and go vet of the binding"
 	$(GO) vet ./...
-	CGO_CFLAGS="-I$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')" $(GO) vet -tags pysocket ./pysocket
+	for tags in pysocket pysocket,gosocket_runtime; do \
+	  CGO_CFLAGS="-I$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')" $(GO) vet -tags $$tags ./pysocket || exit 1; \
+	done
 	$(GO) test -count=1 ./...
 
 # contract: pysocket/status.h and pysocket/exports.h from core's errors and

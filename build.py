@@ -74,37 +74,83 @@ def ldflags():
             % (GODEBUG_DEFAULT, ' '.join(ext)))
 
 
-# RUNTIME_ANCHOR / RUNTIME_PATCH: the one change gosocket makes to Go's
-# runtime (runtime/proc.go, preemptone), put into the build with -overlay
-# (runtime_overlay). sysmon marks a goroutine for preemption when it finds
-# one running Go code with the same scheduling tick for 10 ms, which a call
-# from a C thread (an extra M) always has; acting on the mark hands the
-# call to another Go thread and back, which a forked child, having no other
-# thread, never gets back from, and preemptone's read of the goroutine's
-# state and its write of the mark are not one step, so a mark can land
-# after the thread has gone back to C even when fork.c cleared it (README,
-# Safety: fork; measured: 2 unusable children in 19,723 forks without the
-# change, 0 in 30,000 with it). Such a call goes back to C within
-# microseconds, where it cannot be preempted anyway; the change skips it.
-RUNTIME_ANCHOR = """	if readgstatus(gp)&^_Gscan == _Gsyscall {
+# RUNTIME_PATCHES: the changes gosocket makes to Go's runtime
+# (runtime/proc.go), each an anchor found exactly once and what replaces
+# it, put into the build with -overlay (runtime_overlay), which also adds
+# the build tag gosocket_runtime (pysocket/runtime_patched.go). Calls from
+# C threads (extra Ms) never pass Go's scheduler, so their processor's
+# scheduling tick never moves, and sysmon took that for a goroutine
+# running for 10 ms:
+#
+# 1. preemptone marked such a call for preemption; acting on the mark
+#    hands the call to another Go thread and back, which a forked child,
+#    having no other thread, never gets back from, and preemptone's read of
+#    the goroutine's state and its write of the mark are not one step, so
+#    a mark could land after the thread had gone back to C (README, Safety:
+#    fork; measured: 2 unusable children in 19,723 forks without the
+#    change, 0 in 30,000 with it). Such a call goes back to C within
+#    microseconds, where it cannot be preempted anyway: skip it.
+# 2. retake took the processor of every C thread that had called into Go
+#    more than 10 ms ago, at every sysmon pass, and a pass that takes one
+#    keeps sysmon at its shortest sleep (20 us): a Python thread calling
+#    gosocket kept sysmon polling, and each next call paid exitsyscall's
+#    slow path (measured, 3.11 ping-pong: the process's CPU time 1.41-1.44
+#    times the built-in's with it, 1.01-1.06 without). Count a C thread's
+#    tick as fresh, so its processor falls under the rule for system calls
+#    only: taken when it has sat in C for 10 ms, or when there is work and
+#    no idle processor.
+# 3. With 2, sysmon no longer sleeps in futex(2) while a Python thread
+#    holds a processor, but in its short nanosleep, from which it wakes on
+#    its own and takes runtime locks, which a fork must not catch it
+#    holding. gosocketForking points at fork.c's flag that a fork is being
+#    prepared (runtime_patched.go sets it at load); sysmon skips its pass
+#    while the flag is up, so fork.c can count sysmon's nanosleep as quiet.
+RUNTIME_PATCHES = [
+    ("""	if readgstatus(gp)&^_Gscan == _Gsyscall {
 		// Don't bother trying to preempt a goroutine in a syscall.
 		return false
 	}
-"""
-RUNTIME_PATCH = """	if mp.isextra {
+""", """	if readgstatus(gp)&^_Gscan == _Gsyscall {
+		// Don't bother trying to preempt a goroutine in a syscall.
+		return false
+	}
+	if mp.isextra {
 		// gosocket: a call from a C thread goes back to C within
 		// microseconds; a mark would be acted on at its next call, by a
 		// hand-off a forked child cannot make (gosocket's build.py).
 		return false
 	}
-"""
+"""),
+    ("""		schedt := int64(pp.schedtick)
+		if int64(pd.schedtick) != schedt {
+""", """		schedt := int64(pp.schedtick)
+		// gosocket: a C thread's calls never move its tick; they are
+		// short, so count it as fresh (gosocket's build.py).
+		if mp := pp.m.ptr(); int64(pd.schedtick) != schedt || (mp != nil && mp.isextra) {
+"""),
+    ("""const haveSysmon = GOARCH != "wasm"
+""", """const haveSysmon = GOARCH != "wasm"
+
+// gosocketForking points at gosocket's flag that a fork is being prepared;
+// sysmon takes no lock while it is up (gosocket's build.py).
+//
+//go:linkname gosocketForking
+var gosocketForking *uint32
+"""),
+    ("""		usleep(delay)
+""", """		usleep(delay)
+		if f := gosocketForking; f != nil && atomic.Load(f) != 0 {
+			continue
+		}
+"""),
+]
 
 
 def runtime_overlay(go):
     """The -overlay file that replaces runtime/proc.go with a copy carrying
-    RUNTIME_PATCH (build/_goruntime/); None, with a note, when this Go's
-    proc.go does not have RUNTIME_ANCHOR once (fork.c's own steps then do
-    what they can)."""
+    RUNTIME_PATCHES (build/_goruntime/); None, with a note, when this Go's
+    proc.go does not have each anchor once (the runtime is then built as it
+    is, and fork.c's own steps do what they can)."""
     goroot = subprocess.check_output([go, 'env', 'GOROOT']).decode().strip()
     src = os.path.join(goroot, 'src', 'runtime', 'proc.go')
     try:
@@ -112,14 +158,17 @@ def runtime_overlay(go):
             text = f.read()
     except (IOError, OSError):
         text = ''
-    if text.count(RUNTIME_ANCHOR) != 1:
-        print('build.py: %s has no single preemptone anchor; building with the runtime as it is' % src)
-        return None
+    for anchor, _ in RUNTIME_PATCHES:
+        if text.count(anchor) != 1:
+            print('build.py: %s lacks a single anchor for a runtime change; building with the runtime as it is' % src)
+            return None
     outdir = os.path.join(ROOT, 'build', '_goruntime')  # '_': not a package of ./...
     if not os.path.isdir(outdir):
         os.makedirs(outdir)
     dst = os.path.join(outdir, 'proc.go')
-    patched = text.replace(RUNTIME_ANCHOR, RUNTIME_ANCHOR + RUNTIME_PATCH)
+    patched = text
+    for anchor, replacement in RUNTIME_PATCHES:
+        patched = patched.replace(anchor, replacement)
     if not os.path.exists(dst) or open(dst).read() != patched:
         with open(dst, 'w') as f:
             f.write(patched)
@@ -242,8 +291,9 @@ def build(info, go):
            '-ldflags=' + ldflags(), '-o', out, './pysocket']
     overlay = runtime_overlay(go)
     if overlay:
-        # fork.c skips the steps the change makes needless (fork.go).
-        cmd[cmd.index('-ldflags=' + ldflags())] = '-ldflags=-X=main.runtimePatched=1 ' + ldflags()
+        # pysocket/runtime_patched.go: fork.c skips the steps the changes
+        # make needless, and sysmon sees fork.c's flag.
+        cmd[cmd.index('pysocket')] = 'pysocket,gosocket_runtime'
         cmd[2:2] = ['-overlay=' + overlay]
     start = time.time()
     subprocess.check_call(cmd, cwd=ROOT, env=env)

@@ -9,9 +9,10 @@
  *     (call.c), they take microseconds; an accept that blocked after all
  *     (another acceptor took the connection poll announced) is
  *     interrupted (gs_call_kick) and goes back to poll;
- *  2. and 3. are for a runtime without build.py's change to preemptone
- *     (RUNTIME_PATCH), which marks no call from a C thread for preemption;
- *     with it (gs_patched) they have nothing to clear and are skipped.
+ *  2. and 3. are for a runtime without build.py's changes
+ *     (RUNTIME_PATCHES), the first of which marks no call from a C thread
+ *     for preemption; with them (gs_patched) they have nothing to clear
+ *     and are skipped.
  *  2. the forking thread settles its own Go state (gs_fork_settle: one
  *     yield through Go's scheduler) if it has called into Go since its
  *     last fork: Go's sysmon marks the goroutine of a thread that calls
@@ -31,6 +32,11 @@
  *     is idle. A thread that sleeps in futex holds no runtime lock that a
  *     running thread could be waiting for, and none of them wakes without
  *     a running thread to wake it (sysmon's own time-out is a minute).
+ *     With build.py's changes sysmon leaves a Python thread's processor
+ *     alone until the thread has sat in C for 10 ms, so it sleeps in its
+ *     nanosleep(2) between passes rather than in futex; it skips its
+ *     passes while gs_go_forking is up (the third change), so there too
+ *     it holds no lock, and nanosleep counts as asleep (gs_patched).
  *     The runtime's threads are known exactly: every thread the library
  *     starts goes through gs_thread_create (the link wraps pthread_create).
  * Step 4 reads each such thread's /proc/self/task/TID/syscall, every
@@ -165,15 +171,18 @@ static int read_task_file(pid_t tid, const char *name, char *buf, size_t size)
     return 1;
 }
 
-/* thread_asleep: thread tid is asleep in futex(2) (its state S, so not
- * woken and waiting for a CPU), or gone. */
-static int thread_asleep(pid_t tid)
+/* thread_asleep: thread tid is asleep in futex(2), or in nanosleep(2)
+ * when nap_too (its state S, so not woken and waiting for a CPU), or
+ * gone. */
+static int thread_asleep(pid_t tid, int nap_too)
 {
     char buf[256];
     const char *st;
+    int nr;
     if (!read_task_file(tid, "syscall", buf, sizeof buf))
         return 1;
-    if (atoi(buf) != SYS_futex || buf[0] == 'r')
+    nr = atoi(buf);
+    if (buf[0] == 'r' || !(nr == SYS_futex || (nap_too && nr == SYS_nanosleep)))
         return 0;
     if (!read_task_file(tid, "stat", buf, sizeof buf))
         return 1;
@@ -181,7 +190,8 @@ static int thread_asleep(pid_t tid)
     return st != NULL && st[1] == ' ' && st[2] == 'S';
 }
 
-/* go_asleep: every thread of the Go runtime is asleep in futex(2). */
+/* go_asleep: every thread of the Go runtime is asleep in futex(2) (or,
+ * with build.py's runtime changes, nanosleep(2): step 4 at the top). */
 static int go_asleep(void)
 {
     int i, n = __atomic_load_n(&gs_nthreads, __ATOMIC_SEQ_CST);
@@ -190,7 +200,7 @@ static int go_asleep(void)
         n = GS_MAX_THREADS;
     for (i = 0; i < n; i++) {
         pid_t tid = __atomic_load_n(&gs_threads[i], __ATOMIC_SEQ_CST);
-        if (tid != 0 && tid != self && !thread_asleep(tid))
+        if (tid != 0 && tid != self && !thread_asleep(tid, gs_patched > 0))
             return 0;
     }
     return 1;

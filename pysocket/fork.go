@@ -36,17 +36,14 @@ func gs_fork_settle() C.int {
 	return 0
 }
 
-// runtimePatched is "1" when build.py built the extension with its change
-// to the runtime's preemptone (build.py: RUNTIME_PATCH), which never marks
-// a call from a C thread for preemption.
-var runtimePatched string
-
-// gs_go_runtime_patched reports runtimePatched to fork.c, which then skips
-// the steps that clear such marks before a fork (gs_before_fork).
+// gs_go_runtime_patched tells fork.c whether build.py built the extension
+// with its changes to Go's runtime (runtimePatched: runtime_patched.go,
+// runtime_unpatched.go); fork.c then skips the steps that clear
+// preemption marks before a fork (gs_before_fork).
 //
 //export gs_go_runtime_patched
 func gs_go_runtime_patched() C.int {
-	if runtimePatched == "1" {
+	if runtimePatched {
 		return 1
 	}
 	return 0
