@@ -227,16 +227,22 @@ static int spin_start(gs_sock *s, short events, int ms)
 }
 
 /* spin polls pfd without sleeping from t0 until it is ready, spin_ns have
- * passed or dl comes, with the asynchronous signals blocked (the mask
- * before in *old). Returns what poll returned: >0 ready, 0 not yet, -1 an
- * error. */
-static int spin(struct pollfd *pfd, int64_t t0, gs_deadline dl, sigset_t *old)
+ * passed or dl comes. Returns what poll returned: >0 ready, 0 not yet, -1
+ * an error. After its first poll (so not when the socket was ready at
+ * once, which costs no more than the poll without a spin) it blocks the
+ * asynchronous signals (*masked set, the mask before in *old); when it
+ * returns 0 they are blocked. */
+static int spin(struct pollfd *pfd, int64_t t0, gs_deadline dl, sigset_t *old, int *masked)
 {
     int64_t end = t0 + spin_ns;
     int n;
     if (dl >= 0 && dl < end)
         end = dl;
+    *masked = 0;
+    if ((n = poll(pfd, 1, 0)) != 0)
+        return n;
     pthread_sigmask(SIG_BLOCK, &spin_mask, old);
+    *masked = 1;
     do {
         if ((n = poll(pfd, 1, 0)) != 0)
             return n;
@@ -259,12 +265,13 @@ static int sleep_after_spin(struct pollfd *pfd, gs_deadline dl, const sigset_t *
     return ppoll(pfd, 1, dl >= 0 ? &ts : NULL, old);
 }
 
-/* spin_end gives the place back and restores the signal mask (a signal
- * that came during the spin is caught here, its handler's flag seen at
- * the interpreter's next check). */
-static void spin_end(const sigset_t *old)
+/* spin_end gives the place back and restores the signal mask if spin
+ * blocked signals (a signal that came during the spin is caught here, its
+ * handler's flag seen at the interpreter's next check). */
+static void spin_end(const sigset_t *old, int masked)
 {
-    pthread_sigmask(SIG_SETMASK, old, NULL);
+    if (masked)
+        pthread_sigmask(SIG_SETMASK, old, NULL);
     __atomic_sub_fetch(&spinners, 1, __ATOMIC_RELAXED);
 }
 
@@ -281,7 +288,7 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
 {
     gs_sock *s = op->s;
     struct pollfd pfd;
-    int n, err, ms, closed, rc, backoff = 0, attempted, spun;
+    int n, err, ms, closed, rc, backoff = 0, attempted, spun, masked = 0;
     int64_t t0, t1;
     sigset_t old;
     /* A closed socket (fd -1): poll would ignore the entry and wait
@@ -319,13 +326,13 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
         t0 = now_ns();
         n = 0;
         spun = op->events && spin_start(s, op->events, ms);
-        if (spun && (n = spin(&pfd, t0, dl, &old)) == 0)
+        if (spun && (n = spin(&pfd, t0, dl, &old, &masked)) == 0)
             n = sleep_after_spin(&pfd, dl, &old);
         else if (!spun)
             n = op->events ? poll(&pfd, 1, ms) : poll(NULL, 0, ms);
         err = errno;
         if (spun)
-            spin_end(&old);
+            spin_end(&old, masked);
         t1 = now_ns();
         if (n > 0 && !(op->opts & GS_OP_GIL)) {
             *tried = try_released(op);
