@@ -131,25 +131,34 @@ __attribute__((constructor)) static void kick_init(void)
     sigaction(GS_KICK_SIGNAL, &sa, NULL);
 }
 
+/* kick_register claims a free slot (0 -> KICK_CLAIMED), writes the thread
+ * into it, then marks it ready (KICK_READY); gs_call_kick signals ready
+ * slots only. Claiming before writing keeps two threads that register at
+ * once (both acceptors woken by one connection) from writing one slot. */
+#define KICK_CLAIMED 2
+#define KICK_READY 1
 static int kick_register(void)
 {
     int i;
-    for (i = 0; i < KICK_SLOTS; i++)
-        if (__atomic_load_n(&kick_used[i], __ATOMIC_SEQ_CST) == 0) {
-            int zero = 0;
+    for (i = 0; i < KICK_SLOTS; i++) {
+        int zero = 0;
+        if (__atomic_compare_exchange_n(&kick_used[i], &zero, KICK_CLAIMED, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
             kick_threads[i] = pthread_self();
-            if (__atomic_compare_exchange_n(&kick_used[i], &zero, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-                return i;
+            __atomic_store_n(&kick_used[i], KICK_READY, __ATOMIC_SEQ_CST);
+            return i;
         }
+    }
     return -1; /* no slot: not interruptible, as before */
 }
 
-/* gs_call_kick interrupts every thread in a GS_OP_UNLOCKED attempt. */
+/* gs_call_kick interrupts every thread in a GS_OP_UNLOCKED attempt. One
+ * that registered but had not yet entered its system call misses the
+ * signal; fork.c kicks again until none is left inside Go. */
 void gs_call_kick(void)
 {
     int i;
     for (i = 0; i < KICK_SLOTS; i++)
-        if (__atomic_load_n(&kick_used[i], __ATOMIC_SEQ_CST) == 1)
+        if (__atomic_load_n(&kick_used[i], __ATOMIC_SEQ_CST) == KICK_READY)
             pthread_kill(kick_threads[i], GS_KICK_SIGNAL);
 }
 
@@ -358,6 +367,15 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
             return op->events == 0 && (dl < 0 || now_ns() < dl) ? 0 : GS_ETIMEOUT;
         if (err != EINTR)
             return err;
+        if (kicked) {
+            /* a kick meant for this thread's attempt came after it: not
+             * an interruption for Python (signals that came with it are
+             * still handled) */
+            kicked = 0;
+            if (PyErr_CheckSignals())
+                return GS_EPYERR;
+            continue;
+        }
         if ((op->opts & GS_OP_PARTIAL) && op->done > 0)
             return PARTIAL;
         if ((rc = interrupted(op)) != 0)
