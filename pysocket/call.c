@@ -190,16 +190,25 @@ static int try_released(gs_op *op)
  * that socket until a wait is short again, so a slow peer costs at most
  * one spin_ns in two waits. At most spin_cap threads spin at once (half
  * the CPUs the process may use, none on one CPU), so spinners never crowd
- * out the thread that holds the GIL. The spin blocks the asynchronous
- * signals, and the sleep after it (ppoll) unblocks them as it starts, so a
- * signal that came during the spin still interrupts the sleep, as it would
- * have without the spin (tests/unit/test_spin.py). GOSOCKET_SPIN_US sets
- * spin_ns in microseconds (0: never spin). */
+ * out the thread that holds the GIL. GOSOCKET_SPIN_US sets spin_ns in
+ * microseconds (0: never spin).
+ *
+ * Signals. The spin leaves the signal mask alone: a thread that blocked
+ * signals would send the kernel's process-wide signals (SIGINT, SIGALRM,
+ * SIGCHLD) to another thread, whose blocking call they would interrupt
+ * instead (with the built-in module, the main thread takes them). A signal
+ * that comes during the spin runs its C handler at once but cannot end the
+ * sleep that follows, so that sleep lasts at most GS_RECHECK_MS; then the
+ * call takes the GIL, runs the handlers (PyErr_CheckSignals) and waits on
+ * without a spin. CPython's own blocking call has the same window between
+ * its signal check and the system call, nanoseconds long; here it is the
+ * spin's, and the handler runs GS_RECHECK_MS late at worst
+ * (tests/unit/test_spin.py). */
 #define GS_SPIN_US 50
+#define GS_RECHECK_MS 10
 static int64_t spin_ns;
 static int spin_cap;
 static int spinners;
-static sigset_t spin_mask;
 
 /* spin_after_fork: a forked child has only the forking thread, which was
  * not spinning; the others' places are free. */
@@ -210,16 +219,11 @@ static void spin_after_fork(void)
 
 __attribute__((constructor)) static void spin_init(void)
 {
-    static const int sync_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT};
     const char *env = getenv("GOSOCKET_SPIN_US");
     cpu_set_t cpus;
-    size_t i;
     spin_ns = (int64_t)(env && *env ? atoi(env) : GS_SPIN_US) * 1000;
     if (sched_getaffinity(0, sizeof cpus, &cpus) == 0)
         spin_cap = CPU_COUNT(&cpus) / 2;
-    sigfillset(&spin_mask);
-    for (i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++)
-        sigdelset(&spin_mask, sync_signals[i]);
     pthread_atfork(NULL, NULL, spin_after_fork);
 }
 
@@ -236,52 +240,37 @@ static int spin_start(gs_sock *s, short events, int ms)
 }
 
 /* spin polls pfd without sleeping from t0 until it is ready, spin_ns have
- * passed or dl comes. Returns what poll returned: >0 ready, 0 not yet, -1
- * an error. After its first poll (so not when the socket was ready at
- * once, which costs no more than the poll without a spin) it blocks the
- * asynchronous signals (*masked set, the mask before in *old); when it
- * returns 0 they are blocked. */
-static int spin(struct pollfd *pfd, int64_t t0, gs_deadline dl, sigset_t *old, int *masked)
+ * passed or dl comes, and gives the spinner's place back. Returns what
+ * poll returned: >0 ready, 0 not yet, -1 an error. */
+static int spin(struct pollfd *pfd, int64_t t0, gs_deadline dl)
 {
     int64_t end = t0 + spin_ns;
     int n;
     if (dl >= 0 && dl < end)
         end = dl;
-    *masked = 0;
-    if ((n = poll(pfd, 1, 0)) != 0)
-        return n;
-    pthread_sigmask(SIG_BLOCK, &spin_mask, old);
-    *masked = 1;
     do {
         if ((n = poll(pfd, 1, 0)) != 0)
-            return n;
+            break;
     } while (now_ns() < end);
-    return 0;
+    __atomic_sub_fetch(&spinners, 1, __ATOMIC_RELAXED);
+    return n;
 }
 
-/* sleep_after_spin waits on pfd until dl (-1: forever) with the signal
- * mask of before the spin, which ppoll puts in place as it starts. */
-static int sleep_after_spin(struct pollfd *pfd, gs_deadline dl, const sigset_t *old)
+/* sleep_after_spin waits on pfd until dl (-1: forever), GS_RECHECK_MS at
+ * most; *recheck says the sleep was cut short there. */
+static int sleep_after_spin(struct pollfd *pfd, gs_deadline dl, int *recheck)
 {
-    struct timespec ts;
+    int ms = GS_RECHECK_MS;
+    *recheck = 1;
     if (dl >= 0) {
         int64_t left = dl - now_ns();
-        if (left < 0)
-            left = 0;
-        ts.tv_sec = (time_t)(left / 1000000000LL);
-        ts.tv_nsec = (long)(left % 1000000000LL);
+        left = left <= 0 ? 0 : (left + 999999) / 1000000;
+        if (left <= GS_RECHECK_MS) {
+            ms = (int)left;
+            *recheck = 0;
+        }
     }
-    return ppoll(pfd, 1, dl >= 0 ? &ts : NULL, old);
-}
-
-/* spin_end gives the place back and restores the signal mask if spin
- * blocked signals (a signal that came during the spin is caught here, its
- * handler's flag seen at the interpreter's next check). */
-static void spin_end(const sigset_t *old, int masked)
-{
-    if (masked)
-        pthread_sigmask(SIG_SETMASK, old, NULL);
-    __atomic_sub_fetch(&spinners, 1, __ATOMIC_RELAXED);
+    return poll(pfd, 1, ms);
 }
 
 /* TRIED (call.c only): wait_ready made the attempt itself, right after
@@ -297,9 +286,8 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
 {
     gs_sock *s = op->s;
     struct pollfd pfd;
-    int n, err, ms, closed, rc, backoff = 0, attempted, spun, masked = 0;
+    int n, err, ms, closed, rc, backoff = 0, attempted, spun, recheck;
     int64_t t0, t1;
-    sigset_t old;
     /* A closed socket (fd -1): poll would ignore the entry and wait
      * forever; the built-in module's call fails with EBADF. */
     if (op->fd < 0)
@@ -334,14 +322,13 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
         Py_BEGIN_ALLOW_THREADS
         t0 = now_ns();
         n = 0;
+        recheck = 0;
         spun = op->events && spin_start(s, op->events, ms);
-        if (spun && (n = spin(&pfd, t0, dl, &old, &masked)) == 0)
-            n = sleep_after_spin(&pfd, dl, &old);
+        if (spun && (n = spin(&pfd, t0, dl)) == 0)
+            n = sleep_after_spin(&pfd, dl, &recheck);
         else if (!spun)
             n = op->events ? poll(&pfd, 1, ms) : poll(NULL, 0, ms);
         err = errno;
-        if (spun)
-            spin_end(&old, masked);
         t1 = now_ns();
         if (n > 0 && !(op->opts & GS_OP_GIL)) {
             *tried = try_released(op);
@@ -363,6 +350,13 @@ static int wait_ready(gs_op *op, gs_deadline dl, int probe, int *tried)
             return attempted ? TRIED : 0;
         }
         s->quick &= ~op->events;
+        if (n == 0 && recheck) {
+            /* the sleep after a spin ended early: handlers of signals
+             * that came during the spin run now, then the wait goes on */
+            if (PyErr_CheckSignals())
+                return GS_EPYERR;
+            continue;
+        }
         if (n == 0)
             return op->events == 0 && (dl < 0 || now_ns() < dl) ? 0 : GS_ETIMEOUT;
         if (err != EINTR)

@@ -124,6 +124,43 @@ el = time.time() - t0
 check(el < %r, 'the handler ended the wait after %%.3f s' %% el)
 ''' % (SPIN * 3,))
 
+    def test_signal_during_the_spin_goes_to_the_spinning_main_thread(self):
+        # A process-wide signal that comes while the main thread spins is
+        # the main thread's, as with the built-in module's blocking recv: a
+        # second thread blocked in read(2) (through ctypes, which does not
+        # retry after EINTR) must not be interrupted by it. (A spin that
+        # blocked signals sent SIGALRM to the reader, whose read failed
+        # with EINTR.)
+        self.child('''
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+r, w = os.pipe()
+res = []
+def reader():
+    buf = ctypes.create_string_buffer(1)
+    n = libc.read(r, buf, 1)
+    res.append((n, ctypes.get_errno()))
+t = spawn(reader)
+time.sleep(0.05)
+class Alarm(Exception):
+    pass
+def handler(signum, frame):
+    raise Alarm()
+signal.signal(signal.SIGALRM, handler)
+signal.setitimer(signal.ITIMER_REAL, 0.05)
+t0 = time.time()
+try:
+    a.recv(1)
+    check(False, 'recv returned')
+except Alarm:
+    pass
+el = time.time() - t0
+os.write(w, b'x')
+t.join(5)
+check(len(res) == 1 and res[0][0] == 1, 'the reader thread read(2): (result, errno) %%r' %% (res,))
+check(el < %r, 'the handler ended the wait after %%.3f s' %% el)
+''' % (SPIN * 3,))
+
 
 if __name__ == '__main__':
     unittest.main()
