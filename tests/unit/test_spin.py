@@ -40,6 +40,24 @@ later(0.01, b.send, b'1')
 check(a.recv(1) == b'1', 'first recv')
 '''
 
+# ALARMED_RECV: a recv on a (which spins) with SIGALRM coming 50 ms into
+# it, whose handler raises Alarm; el is how long the recv took.
+ALARMED_RECV = '''
+class Alarm(Exception):
+    pass
+def handler(signum, frame):
+    raise Alarm()
+signal.signal(signal.SIGALRM, handler)
+signal.setitimer(signal.ITIMER_REAL, 0.05)
+t0 = time.time()
+try:
+    a.recv(1)
+    check(False, 'recv returned')
+except Alarm:
+    pass
+el = time.time() - t0
+'''
+
 
 def cpus():
     if hasattr(os, 'sched_getaffinity'):
@@ -107,21 +125,7 @@ check(el < %r, 'close ended the wait after %%.3f s' %% el)
     def test_signal_during_the_spin_interrupts_the_wait(self):
         # The signal comes 50 ms into the spin: its handler's exception must
         # end the call when the spin ends, not when data comes (never).
-        self.child('''
-class Alarm(Exception):
-    pass
-def handler(signum, frame):
-    raise Alarm()
-signal.signal(signal.SIGALRM, handler)
-signal.setitimer(signal.ITIMER_REAL, 0.05)
-t0 = time.time()
-try:
-    a.recv(1)
-    check(False, 'recv returned')
-except Alarm:
-    pass
-el = time.time() - t0
-check(el < %r, 'the handler ended the wait after %%.3f s' %% el)
+        self.child(ALARMED_RECV + '''check(el < %r, 'the handler ended the wait after %%.3f s' %% el)
 ''' % (SPIN * 3,))
 
     def test_signal_during_the_spin_goes_to_the_spinning_main_thread(self):
@@ -142,20 +146,7 @@ def reader():
     res.append((n, ctypes.get_errno()))
 t = spawn(reader)
 time.sleep(0.05)
-class Alarm(Exception):
-    pass
-def handler(signum, frame):
-    raise Alarm()
-signal.signal(signal.SIGALRM, handler)
-signal.setitimer(signal.ITIMER_REAL, 0.05)
-t0 = time.time()
-try:
-    a.recv(1)
-    check(False, 'recv returned')
-except Alarm:
-    pass
-el = time.time() - t0
-os.write(w, b'x')
+''' + ALARMED_RECV + '''os.write(w, b'x')
 t.join(5)
 check(len(res) == 1 and res[0][0] == 1, 'the reader thread read(2): (result, errno) %%r' %% (res,))
 check(el < %r, 'the handler ended the wait after %%.3f s' %% el)
