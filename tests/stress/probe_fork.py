@@ -930,8 +930,9 @@ def fork_beside_shared_accept(short):
     """Two threads wait in accept on one blocking listener; a connection
     comes, one thread takes it (and stays alive), the other goes on
     waiting. The main thread forks twice (short: once); each child makes a
-    socket pair round trip. Then the same with a new listener and two new
-    threads: 12 rounds (short: 5). A blocking listener's accept polls first
+    socket pair round trip; then the waiting thread must take a second
+    connection. Then the same with a new listener and two new threads: 12
+    rounds (short: 5). A blocking listener's accept polls first
     and then calls accept4 on the blocking descriptor with the GIL released
     (pysocket/sockobj.c do_accept): both threads' polls wake for the one
     connection, both register for the kick at the same moment, and the
@@ -940,7 +941,7 @@ def fork_beside_shared_accept(short):
     not wait and every child is usable, as with the built-in module.
     (Before the kick, each fork waited 2 s and every child raised
     RuntimeError; while two threads registering at once could share one
-    slot, about 1 round in 30 did.) Prefork and thread-pool servers accept
+    slot, about 1 run in 30 of this probe's earlier one-round form did.) Prefork and thread-pool servers accept
     on a shared listener this way."""
     gs = load_gosocket()
     rounds, forks = (5, 1) if short else (12, 2)
@@ -966,15 +967,18 @@ def fork_beside_shared_accept(short):
             threads.append(t)
         time.sleep(0.1)
         clients.append(gs.create_connection(lst.getsockname(), 5))
-        if not wait_until(lambda: len(got) == r + 1, 5):
+        if not wait_until(lambda: len(got) == 2 * r + 1, 5):
             raise AssertionError('round %d: no thread accepted the connection' % r)
         time.sleep(0.05)
         for _ in range(forks):
             before = gs._fork_stats()
             results.append(_fork_checked(lambda: _pair_round_trip(gs, b'child'), 10.0))
             waits.append(gs._fork_stats()[1] - before[1])
+        clients.append(gs.create_connection(lst.getsockname(), 5))  # the second accept's
+        if not wait_until(lambda: len(got) == 2 * r + 2, 5):
+            raise AssertionError('round %d: the second accept did not take the second connection' % r)
     for lst in listeners:
-        lst.close()  # the accepts still waiting end with EBADF
+        lst.close()
     release.set()
     for t in threads:
         t.join(5)
