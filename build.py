@@ -74,9 +74,9 @@ def ldflags():
             % (GODEBUG_DEFAULT, ' '.join(ext)))
 
 
-# RUNTIME_PATCHES: the changes gosocket makes to Go's runtime
-# (runtime/proc.go), each an anchor found exactly once and what replaces
-# it, put into the build with -overlay (runtime_overlay), which also adds
+# RUNTIME_PATCHES: the changes gosocket makes to Go's runtime, each a
+# file of package runtime, an anchor found there exactly once and what
+# replaces it, put into the build with -overlay (runtime_overlay), which also adds
 # the build tag gosocket_runtime (pysocket/runtime_patched.go). Calls from
 # C threads (extra Ms) never pass Go's scheduler, so their processor's
 # scheduling tick never moves, and sysmon took that for a goroutine
@@ -105,8 +105,15 @@ def ldflags():
 #    holding. gosocketForking points at fork.c's flag that a fork is being
 #    prepared (runtime_patched.go sets it at load); sysmon skips its pass
 #    while the flag is up, so fork.c can count sysmon's nanosleep as quiet.
+# 4. Every call from a C thread that is not inside a Go-to-C call received
+#    from main_init_done, a channel closed once package initialization is
+#    over, in case the call came before it: a lock and an unlock of the
+#    channel each time, about 100 of the crossing's instructions per call
+#    and two atomic read-modify-writes (callgrind, 2.7 ping-pong).
+#    runtime.main sets gosocketInitDone once it has closed the channel, and
+#    a call that sees it set skips the receive.
 RUNTIME_PATCHES = [
-    ("""	if readgstatus(gp)&^_Gscan == _Gsyscall {
+    ("proc.go", """	if readgstatus(gp)&^_Gscan == _Gsyscall {
 		// Don't bother trying to preempt a goroutine in a syscall.
 		return false
 	}
@@ -121,14 +128,14 @@ RUNTIME_PATCHES = [
 		return false
 	}
 """),
-    ("""		schedt := int64(pp.schedtick)
+    ("proc.go", """		schedt := int64(pp.schedtick)
 		if int64(pd.schedtick) != schedt {
 """, """		schedt := int64(pp.schedtick)
 		// gosocket: a C thread's calls never move its tick; they are
 		// short, so count it as fresh (gosocket's build.py).
 		if mp := pp.m.ptr(); int64(pd.schedtick) != schedt || (mp != nil && mp.isextra) {
 """),
-    ("""const haveSysmon = GOARCH != "wasm"
+    ("proc.go", """const haveSysmon = GOARCH != "wasm"
 """, """const haveSysmon = GOARCH != "wasm"
 
 // gosocketForking points at gosocket's flag that a fork is being prepared;
@@ -137,44 +144,78 @@ RUNTIME_PATCHES = [
 //go:linkname gosocketForking
 var gosocketForking *uint32
 """),
-    ("""		usleep(delay)
+    ("proc.go", """		usleep(delay)
 """, """		usleep(delay)
 		if f := gosocketForking; f != nil && atomic.Load(f) != 0 {
 			continue
 		}
 """),
+    ("proc.go", """	close(main_init_done)
+""", """	close(main_init_done)
+	gosocketInitDone.Store(true)
+"""),
+    ("proc.go", """var main_init_done chan bool
+""", """var main_init_done chan bool
+
+// gosocketInitDone: main_init_done is closed, so a call from C need not
+// receive from it (gosocket's build.py).
+var gosocketInitDone atomic.Bool
+"""),
+    ("cgocall.go", """	if gp.m.ncgo == 0 {
+		// The C call to Go came from a thread not currently running
+		// any Go. In the case of -buildmode=c-archive or c-shared,
+		// this call may be coming in before package initialization
+		// is complete. Wait until it is.
+		<-main_init_done
+	}
+""", """	if gp.m.ncgo == 0 && !gosocketInitDone.Load() {
+		// The C call to Go came from a thread not currently running
+		// any Go. In the case of -buildmode=c-archive or c-shared,
+		// this call may be coming in before package initialization
+		// is complete. Wait until it is (gosocket: once it is over, a
+		// flag says so without the channel's lock; gosocket's build.py).
+		<-main_init_done
+	}
+"""),
 ]
 
 
 def runtime_overlay(go):
-    """The -overlay file that replaces runtime/proc.go with a copy carrying
-    RUNTIME_PATCHES (build/_goruntime/); None, with a note, when this Go's
-    proc.go does not have each anchor once (the runtime is then built as it
-    is, and fork.c's own steps do what they can)."""
+    """The -overlay file that replaces the runtime's files named in
+    RUNTIME_PATCHES with copies carrying the changes (build/_goruntime/);
+    None, with a note, when one of this Go's files does not have its anchor
+    once (the runtime is then built as it is, and fork.c's own steps do
+    what they can)."""
     goroot = subprocess.check_output([go, 'env', 'GOROOT']).decode().strip()
-    src = os.path.join(goroot, 'src', 'runtime', 'proc.go')
-    try:
-        with open(src) as f:
-            text = f.read()
-    except (IOError, OSError):
-        text = ''
-    for anchor, _ in RUNTIME_PATCHES:
-        if text.count(anchor) != 1:
+    texts = {}
+    for name, anchor, _ in RUNTIME_PATCHES:
+        src = os.path.join(goroot, 'src', 'runtime', name)
+        if name not in texts:
+            try:
+                with open(src) as f:
+                    texts[name] = f.read()
+            except (IOError, OSError):
+                texts[name] = ''
+        if texts[name].count(anchor) != 1:
             print('build.py: %s lacks a single anchor for a runtime change; building with the runtime as it is' % src)
             return None
     outdir = os.path.join(ROOT, 'build', '_goruntime')  # '_': not a package of ./...
     if not os.path.isdir(outdir):
         os.makedirs(outdir)
-    dst = os.path.join(outdir, 'proc.go')
-    patched = text
-    for anchor, replacement in RUNTIME_PATCHES:
-        patched = patched.replace(anchor, replacement)
-    if not os.path.exists(dst) or open(dst).read() != patched:
-        with open(dst, 'w') as f:
-            f.write(patched)
+    replace = {}
+    for name in sorted(texts):
+        patched = texts[name]
+        for fname, anchor, replacement in RUNTIME_PATCHES:
+            if fname == name:
+                patched = patched.replace(anchor, replacement)
+        dst = os.path.join(outdir, name)
+        if not os.path.exists(dst) or open(dst).read() != patched:
+            with open(dst, 'w') as f:
+                f.write(patched)
+        replace[os.path.join(goroot, 'src', 'runtime', name)] = dst
     overlay = os.path.join(outdir, 'overlay.json')
     with open(overlay, 'w') as f:
-        json.dump({'Replace': {src: dst}}, f)
+        json.dump({'Replace': replace}, f, sort_keys=True)
     return overlay
 
 
