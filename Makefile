@@ -149,13 +149,23 @@ bench-syscalls: strace
 
 # bench-crossing: what one call from C into Go costs on this machine, with
 # and without a system call inside it, against the same system call made
-# from C (tools/crosscost): the overhead behind bench's blocking misses.
+# from C (tools/crosscost): the overhead behind bench's blocking misses;
+# and what a second thread in the process costs each socket system call
+# (tools/crosscost/threads.c: Go's runtime always has threads).
 bench-crossing:
 	@echo "== bench-crossing: the price of a C -> Go call (tools/crosscost)"
 	@mkdir -p build/crosscost
 	cd tools/crosscost/lib && $(GO) build -buildmode=c-shared -o $(CURDIR)/build/crosscost/libcc.so .
 	$(CC) -O2 -Wall -Ibuild/crosscost tools/crosscost/driver.c -o build/crosscost/driver build/crosscost/libcc.so -Wl,-rpath,$(CURDIR)/build/crosscost
 	build/crosscost/driver
+	@if [ -f build/_goruntime/overlay.json ]; then \
+	  echo "== the same with gosocket's changes to Go's runtime (build.py's overlay)"; \
+	  mkdir -p build/crosscost/patched; \
+	  (cd tools/crosscost/lib && $(GO) build -overlay=$(CURDIR)/build/_goruntime/overlay.json -buildmode=c-shared -o $(CURDIR)/build/crosscost/patched/libcc.so .) && \
+	  LD_LIBRARY_PATH=$(CURDIR)/build/crosscost/patched build/crosscost/driver; \
+	fi
+	$(CC) -O2 -Wall tools/crosscost/threads.c -o build/crosscost/threads -lpthread
+	build/crosscost/threads
 
 clean:
 	rm -rf build dist
