@@ -105,6 +105,14 @@ def ratio_table(runs):
     return '\n'.join(lines)
 
 
+def by_form(rounds):
+    """by_form words a count that the full and the short form may set
+    differently ({'full': 15, 'short': 7}: '15 (short form: 7)')."""
+    if len(set(rounds.values())) == 1:
+        return str(list(rounds.values())[0])
+    return '%d (short form: %d)' % (rounds['full'], rounds['short'])
+
+
 def main(argv):
     flags = [a for a in argv if a.startswith('--')]
     argv = [a for a in argv if not a.startswith('--')]
@@ -135,7 +143,7 @@ def main(argv):
         os.makedirs(outdir)
     runs, paths, rows = [], [], []
     extra = shlex.split(os.environ.get('BENCH_ARGS', ''))
-    app_rounds = app_seconds = None
+    app_rounds, app_seconds = {}, None  # fresh processes per side, by form
     for i in infos:
         path = os.path.join(outdir, i['version'] + '.json')
         start = time.time()
@@ -158,7 +166,8 @@ def main(argv):
                                  cwd=ROOT) or rc
             with open(app_path) as f:
                 app = json.load(f)
-            app_rounds, app_seconds = app['rounds'], time.time() - t0
+            app_seconds = time.time() - t0
+            app_rounds['full' if '--short' not in form else 'short'] = app['rounds']
             print('== bench: application rows took %.1f s' % app_seconds)
             if doc is None:  # --app-only: build/bench/<version>-app.json alone
                 doc, path = app, app_path
@@ -176,12 +185,13 @@ def main(argv):
     m = runs[0]['machine']
     head = 'Machine: %s, %s cores, Linux %s.' % (m['cpu'], m['cores'], m['kernel'])
     if with_bench:
-        head += (' Times: median of %d alternating rounds, CPU time of the benchmark thread (of the process '
-                 'for threads4_pingpong).' % runs[0]['rounds'])
+        head += (' Times: median of %s alternating rounds, CPU time of the benchmark thread (of the process '
+                 'for threads4_pingpong).' % by_form(dict(
+                     ('full' if i['version'] in full else 'short', r['rounds']) for i, r in zip(infos, runs))))
     if with_app:
-        head += (' Rows ending _wall and _cpu (tests/bench/app.py): median of %d fresh processes per side, '
+        head += (' Rows ending _wall and _cpu (tests/bench/app.py): median of %s fresh processes per side, '
                  'alternating, gosocket installed as `_socket`; wall clock and process CPU time of the '
-                 'timed requests.' % app_rounds)
+                 'timed requests.' % by_form(app_rounds))
     md = head + '\n\n' + md + '\n\nRatios, every interpreter:\n\n' + ratio_table(runs) + '\n'
     with open(os.path.join(outdir, 'table.md'), 'w') as f:
         f.write(md)
